@@ -1,0 +1,2 @@
+/** The backup CronJob actuator. */
+package dev.opstream.actuator.cronjob;

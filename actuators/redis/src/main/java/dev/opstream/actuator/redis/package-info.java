@@ -1,0 +1,2 @@
+/** The Redis actuator: one Helm release and password Secret per app. */
+package dev.opstream.actuator.redis;

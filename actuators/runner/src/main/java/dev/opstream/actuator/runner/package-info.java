@@ -1,0 +1,2 @@
+/** The act stage's shared runner: consumes one action topic and reports results. */
+package dev.opstream.actuator.runner;
