@@ -24,7 +24,9 @@ public final class OpstreamCommand implements Runnable {
 
   /** The command line with every production subcommand; other launchers may add to it. */
   public static CommandLine commandLine() {
-    return new CommandLine(new OpstreamCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new OpstreamCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new FailureReport());
   }
 
   public static void main(String[] args) {

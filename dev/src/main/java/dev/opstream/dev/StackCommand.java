@@ -47,9 +47,7 @@ final class StackCommand implements Callable<Integer> {
       description = "Where the servers keep their data (default: a temporary directory).")
   private Path dataDir;
 
-  @Option(
-      names = "--keep-data",
-      description = "Keep the temporary data directory on exit.")
+  @Option(names = "--keep-data", description = "Keep the temporary data directory on exit.")
   private boolean keepData;
 
   @Option(

@@ -1,7 +1,6 @@
 package dev.opstream.localstack;
 
 import dev.opstream.localstack.support.LocalStackException;
-
 import java.util.List;
 
 /** Closes several resources in order, carrying on past failures and reporting them together. */

@@ -1,12 +1,12 @@
 package dev.opstream.localstack;
 
+import static java.util.concurrent.CompletableFuture.supplyAsync;
+
 import dev.opstream.localstack.kafka.KafkaBroker;
 import dev.opstream.localstack.kube.KubeApiServer;
 import dev.opstream.localstack.kube.KubeConfigFile;
 import dev.opstream.localstack.s3.S3Server;
 import dev.opstream.localstack.support.LocalStackException;
-import static java.util.concurrent.CompletableFuture.supplyAsync;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Every shared server of the local stack, started together: one Kafka broker, one S3 server and one
- * Kubernetes API server per cluster, with a kubeconfig that has a context per cluster. Redis servers
- * are not shared (each app gets its own), so they are started where they are needed.
+ * Kubernetes API server per cluster, with a kubeconfig that has a context per cluster. Redis
+ * servers are not shared (each app gets its own), so they are started where they are needed.
  */
 public final class LocalStack implements AutoCloseable {
 
