@@ -31,6 +31,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,14 +63,26 @@ public final class TopicAdmin {
 
   /** Creates what is missing and fixes safe config drift; reports every topic. */
   public TopicReport create(TopicCatalogue catalogue) {
+    return create(catalogue.specs());
+  }
+
+  /** Compares every topic with the catalogue; changes nothing. */
+  public TopicReport verify(TopicCatalogue catalogue) {
+    return verify(catalogue.specs());
+  }
+
+  /** {@link #create(TopicCatalogue)} for the given topics only. */
+  public TopicReport create(List<TopicSpec> specs) {
     Set<String> existing = existingTopics();
     List<TopicSpec> missing = new ArrayList<>();
     List<TopicSpec> present = new ArrayList<>();
-    for (TopicSpec spec : catalogue.specs()) {
+    for (TopicSpec spec : specs) {
       (existing.contains(spec.name()) ? present : missing).add(spec);
     }
     Map<String, TopicResult> results = new LinkedHashMap<>();
-    for (TopicSpec spec : createTopics(missing, present)) {
+    List<TopicSpec> created = createTopics(missing, present);
+    describe(created); // returns once the new topics are visible, so a verify right after sees them
+    for (TopicSpec spec : created) {
       results.put(spec.name(), created(spec));
     }
     Map<String, Actual> actuals = describe(present);
@@ -102,20 +115,21 @@ public final class TopicAdmin {
               .incrementalAlterConfigs(fixes, new AlterConfigsOptions().timeoutMs(timeoutMs()))
               .all(),
           "set configs of " + fixes.keySet());
+      awaitConfigs(present);
     }
-    TopicReport report = orderedReport(catalogue, results);
+    TopicReport report = orderedReport(specs, results);
     log(report);
     return report;
   }
 
-  /** Compares every topic with the catalogue; changes nothing. */
-  public TopicReport verify(TopicCatalogue catalogue) {
+  /** {@link #verify(TopicCatalogue)} for the given topics only. */
+  public TopicReport verify(List<TopicSpec> specs) {
     Set<String> existing = existingTopics();
     List<TopicSpec> present =
-        catalogue.specs().stream().filter(spec -> existing.contains(spec.name())).toList();
+        specs.stream().filter(spec -> existing.contains(spec.name())).toList();
     Map<String, Actual> actuals = describe(present);
     Map<String, TopicResult> results = new LinkedHashMap<>();
-    for (TopicSpec spec : catalogue.specs()) {
+    for (TopicSpec spec : specs) {
       Actual actual = actuals.get(spec.name());
       if (actual == null) {
         results.put(
@@ -139,9 +153,30 @@ public final class TopicAdmin {
               List.of(),
               differences));
     }
-    TopicReport report = orderedReport(catalogue, results);
+    TopicReport report = orderedReport(specs, results);
     log(report);
     return report;
+  }
+
+  /**
+   * Waits (within the timeout) until the broker shows the configs just set, so that a verify or a
+   * second create right after reports them as they are now.
+   */
+  private void awaitConfigs(List<TopicSpec> specs) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Map<String, Actual> actuals = describe(specs);
+      boolean visible =
+          specs.stream().allMatch(spec -> configDrift(spec, actuals.get(spec.name())).isEmpty());
+      if (visible) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        LOG.warn("The broker does not show the configs just set after {}", timeout);
+        return;
+      }
+      pause();
+    }
   }
 
   /** Creates {@code missing}; a topic someone else created meanwhile moves to {@code present}. */
@@ -185,7 +220,27 @@ public final class TopicAdmin {
     return names;
   }
 
+  /**
+   * Describes the topics, waiting (within the timeout) for ones the broker's metadata does not show
+   * yet: a topic just created, by us or someone else, takes a moment to appear.
+   */
   private Map<String, Actual> describe(List<TopicSpec> specs) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return describeOnce(specs);
+      } catch (TopicAdminException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        LOG.debug("Waiting for the broker to show new topics: {}", e.getMessage());
+        pause();
+      }
+    }
+  }
+
+  private Map<String, Actual> describeOnce(List<TopicSpec> specs) {
     if (specs.isEmpty()) {
       return Map.of();
     }
@@ -278,9 +333,8 @@ public final class TopicAdmin {
   }
 
   private static TopicReport orderedReport(
-      TopicCatalogue catalogue, Map<String, TopicResult> results) {
-    return new TopicReport(
-        catalogue.specs().stream().map(spec -> results.get(spec.name())).toList());
+      List<TopicSpec> specs, Map<String, TopicResult> results) {
+    return new TopicReport(specs.stream().map(spec -> results.get(spec.name())).toList());
   }
 
   private static void log(TopicReport report) {
@@ -290,6 +344,15 @@ public final class TopicAdmin {
         case CREATED, CONFIG_UPDATED -> LOG.info("{}", result.describe());
         case DIFFERS, MISSING -> LOG.warn("{}", result.describe());
       }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TopicAdminException("interrupted waiting for new topics", e);
     }
   }
 
