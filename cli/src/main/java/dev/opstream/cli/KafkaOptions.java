@@ -15,7 +15,8 @@ final class KafkaOptions {
   @Option(
       names = {"-b", "--bootstrap-servers"},
       defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or localhost:9092).")
+      description =
+          "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or localhost:9092).")
   private String bootstrapServers;
 
   @Option(
