@@ -203,6 +203,22 @@ class RedisChartIT {
     assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
   }
 
+  @Test
+  void warmUpRendersTheChartAndRefusesABrokenOne() throws Exception {
+    RedisActuatorConfig bundled = config;
+    try (RedisHandler handler = new RedisHandler(bundled, null, null)) {
+      handler.warmUp();
+    }
+    java.nio.file.Files.writeString(
+        chart.resolve("templates/030-Broken.yaml"), "kind: {{ .Values.nope.nope }}\n");
+    try (RedisHandler handler = new RedisHandler(bundled, null, null)) {
+      assertThatThrownBy(handler::warmUp)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("does not render")
+          .hasMessageContaining("030-Broken.yaml");
+    }
+  }
+
   private ReleaseValues values(String secretUid) {
     return ReleaseValues.desired(
         APP, SPEC, config, secretUid, ReleaseValues.Persistence.configured(config));

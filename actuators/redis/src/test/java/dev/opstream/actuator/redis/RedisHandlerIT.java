@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -502,13 +500,5 @@ class RedisHandlerIT {
     } finally {
       signals.restore();
     }
-  }
-
-  static String unique() {
-    return UUID.randomUUID().toString().substring(0, 6);
-  }
-
-  static Path resource(String path) throws URISyntaxException {
-    return Path.of(Objects.requireNonNull(RedisHandlerIT.class.getResource(path)).toURI());
   }
 }
