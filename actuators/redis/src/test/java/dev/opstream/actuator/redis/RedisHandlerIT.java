@@ -411,6 +411,33 @@ class RedisHandlerIT {
   }
 
   @Test
+  void ensuresForSeveralAppsCanRunAtTheSameTime() throws Exception {
+    List<AppKey> apps =
+        List.of(cluster.app("p1"), cluster.app("p2"), cluster.app("p3"), cluster.app("p4"));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(apps.size());
+    try {
+      List<java.util.concurrent.Future<Effect>> effects =
+          pool.invokeAll(
+              apps.stream()
+                  .map(
+                      app ->
+                          (Callable<Effect>)
+                              () -> handler.handle(RedisTestCluster.ensure(app, "256Mi")))
+                  .toList());
+      for (java.util.concurrent.Future<Effect> effect : effects) {
+        assertThat(effect.get(2, TimeUnit.MINUTES).outcome()).isEqualTo(Outcome.CREATED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (AppKey app : apps) {
+      assertThat(releaseRevisions(app.name() + "-redis")).containsExactly("1:deployed");
+      assertThat(statefulSet(app.name() + "-redis")).isNotNull();
+    }
+  }
+
+  @Test
   void observeReportsAnAbsentRelease() {
     AppKey app = cluster.app("never");
 
