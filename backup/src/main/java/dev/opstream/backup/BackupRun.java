@@ -39,6 +39,7 @@ public final class BackupRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackupRun.class);
   private static final int BUFFER = 128 * 1024;
+  private static final int MAX_DATABASES = 1024;
 
   private final BackupStore store;
   private final RedisTarget redis;
@@ -115,9 +116,23 @@ public final class BackupRun {
 
   private Manifest scan(BackupId id, Instant started, int level) throws IOException {
     try (RedisSession session = RedisSession.connect(redis)) {
-      String version = session.info("server").version();
-      RedisInfo keyspace = session.info("keyspace");
-      List<Integer> databases = new ArrayList<>(keyspace.keyspace().keySet());
+      String version;
+      RedisInfo keyspace;
+      List<Integer> databases;
+      try {
+        version = session.info("server").version();
+        keyspace = session.info("keyspace");
+        databases = new ArrayList<>(keyspace.keyspace().keySet());
+      } catch (BackupException e) {
+        if (e.exitCode() != ExitCode.ACCESS_DENIED) {
+          throw e;
+        }
+        LOG.warn(
+            "Redis refused INFO ({}): backing up every database SELECT accepts", e.getMessage());
+        version = "unknown";
+        keyspace = RedisInfo.parse("");
+        databases = selectableDatabases(session);
+      }
       Progress shown = progress.start("backup " + id, Unit.KEYS, keyspace.totalKeys());
       try (UploadStream upload = store.startData(id, BackupMode.SCAN)) {
         Pipe pipe = Pipe.into(upload, level);
@@ -133,6 +148,23 @@ public final class BackupRun {
         return manifest(id, BackupMode.SCAN, version, databases, keys, pipe, uploaded, started);
       }
     }
+  }
+
+  /** Databases 0, 1, ... up to the first that SELECT refuses (when INFO is not allowed). */
+  private static List<Integer> selectableDatabases(RedisSession session) {
+    List<Integer> databases = new ArrayList<>();
+    for (int db = 0; db < MAX_DATABASES; db++) {
+      try {
+        session.await(session.async().select(db), "SELECT " + db);
+      } catch (BackupException e) {
+        if (db == 0) {
+          throw e;
+        }
+        break;
+      }
+      databases.add(db);
+    }
+    return databases;
   }
 
   private Manifest rdb(BackupId id, Instant started, int level) throws IOException {

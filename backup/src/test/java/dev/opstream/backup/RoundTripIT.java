@@ -48,6 +48,42 @@ class RoundTripIT {
     roundTrip(source, "rdb");
   }
 
+  @Test
+  void scanBackupWorksForAnAclUserThatMayNotRunInfoNorSync(RedisServer source) {
+    String bucket = s3.newBucket("acl");
+    String digest;
+    try (TestRedis redis = TestRedis.connect(source)) {
+      SampleData.fill(redis);
+      digest = redis.digest();
+      redis.command(
+          "ACL",
+          "SETUSER",
+          "backup",
+          "on",
+          ">backup-pw",
+          "~*",
+          "+@all",
+          "-info",
+          "-sync",
+          "-psync");
+    }
+    env.put("REDIS_PASSWORD", "backup-pw");
+    String uri = "redis://backup@" + source.host() + ":" + source.port();
+
+    Run backup = BackupCli.run(env, "run", "--redis", uri, "--bucket", bucket);
+
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    env.remove("REDIS_PASSWORD");
+    try (RedisServer target = RedisServer.start(dataDir.resolve("acl-target"))) {
+      Run restored = BackupCli.run(env, "restore", "--redis", target.uri(), "--bucket", bucket);
+
+      assertThat(restored.exitCode()).as(restored.toString()).isZero();
+      try (TestRedis redis = TestRedis.connect(target)) {
+        assertThat(redis.digest()).isEqualTo(digest);
+      }
+    }
+  }
+
   private void roundTrip(RedisServer source, String mode) {
     String bucket = s3.newBucket(mode);
     String digest;

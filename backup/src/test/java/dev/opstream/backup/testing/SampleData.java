@@ -21,6 +21,7 @@ public final class SampleData {
   private SampleData() {}
 
   /** Fills {@code redis}; returns the number of keys written. */
+  @SuppressWarnings("unchecked") // xreadgroup's varargs of a generic type
   public static long fill(TestRedis redis) {
     Random random = new Random(42);
     RedisCommands<byte[], byte[]> r = redis.sync();
