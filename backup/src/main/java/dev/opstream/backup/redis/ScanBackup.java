@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Copies every key of every logical database into a key stream: SCAN a page, then DUMP and
- * PEXPIRETIME each of its keys in one pipeline, write them, next page. Memory holds one page's
- * payloads at a time, whatever the data set's size.
+ * PEXPIRETIME each of its keys in one pipeline together with the next SCAN, write them, next page.
+ * Memory holds one page's payloads at a time, whatever the data set's size.
  *
  * <p>Not a point-in-time snapshot: a key written during the run may or may not be in the backup, a
  * key deleted during it is skipped, and each key is copied as it was when its page was read. A key
@@ -44,43 +44,48 @@ public final class ScanBackup {
       throws IOException {
     for (int database : databases) {
       session.await(session.async().select(database), "SELECT " + database);
-      ScanCursor cursor = ScanCursor.INITIAL;
       ScanArgs page = ScanArgs.Builder.limit(PAGE);
-      do {
-        KeyScanCursor<byte[]> scanned =
-            session.await(session.async().scan(cursor, page), "SCAN db " + database);
-        copyPage(database, scanned.getKeys(), writer);
+      KeyScanCursor<byte[]> scanned =
+          session.await(session.async().scan(ScanCursor.INITIAL, page), "SCAN db " + database);
+      while (true) {
+        // The next SCAN goes out with this page's DUMPs: one round trip per page.
+        Page dumped = requestPage(scanned.getKeys());
+        RedisFuture<KeyScanCursor<byte[]>> next =
+            scanned.isFinished() ? null : session.async().scan(scanned, page);
+        session.flush();
+        writePage(database, scanned.getKeys(), dumped, writer);
         progress.update(writer.keys(), bytesWritten.getAsLong());
-        cursor = scanned;
-      } while (!cursor.isFinished());
+        if (next == null) {
+          break;
+        }
+        scanned = session.result(next, "SCAN db " + database);
+      }
     }
     return writer.keys();
   }
 
-  private void copyPage(int database, List<byte[]> keys, KeyStreamWriter writer)
-      throws IOException {
-    if (keys.isEmpty()) {
-      return;
-    }
+  private Page requestPage(List<byte[]> keys) {
     List<RedisFuture<byte[]>> dumps = new ArrayList<>(keys.size());
     List<RedisFuture<Long>> expiries = new ArrayList<>(keys.size());
-    List<RedisFuture<?>> all = new ArrayList<>(keys.size() * 2);
     for (byte[] key : keys) {
-      RedisFuture<Long> expiry = session.async().pexpiretime(key);
-      RedisFuture<byte[]> dump = session.async().dump(key);
-      expiries.add(expiry);
-      dumps.add(dump);
-      all.add(expiry);
-      all.add(dump);
+      expiries.add(session.async().pexpiretime(key));
+      dumps.add(session.async().dump(key));
     }
-    session.awaitAll(all, "DUMP keys of db " + database);
+    return new Page(dumps, expiries);
+  }
+
+  private void writePage(int database, List<byte[]> keys, Page page, KeyStreamWriter writer)
+      throws IOException {
     for (int i = 0; i < keys.size(); i++) {
-      byte[] payload = session.result(dumps.get(i), "DUMP");
-      long expireAt = session.result(expiries.get(i), "PEXPIRETIME");
+      long expireAt = session.result(page.expiries().get(i), "PEXPIRETIME");
+      byte[] payload = session.result(page.dumps().get(i), "DUMP");
       if (payload == null || expireAt == -2) {
         continue; // deleted or expired since SCAN saw it
       }
       writer.write(new DumpedKey(database, keys.get(i), expireAt, payload));
     }
   }
+
+  /** The replies to one page's commands, in key order. */
+  private record Page(List<RedisFuture<byte[]>> dumps, List<RedisFuture<Long>> expiries) {}
 }

@@ -14,9 +14,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Writes a key stream back with {@code RESTORE key ttl payload ABSTTL REPLACE}, pipelined in
- * batches (at most {@value #BATCH_KEYS} keys or {@value #BATCH_BYTES} payload bytes in flight), so
- * memory stays bounded whatever the backup's size. Keys whose time to live ended meanwhile are not
- * created (Redis drops them); keys already in the target are replaced; others are left alone.
+ * batches of {@value #BATCH_KEYS} keys or {@value #BATCH_BYTES} payload bytes, two batches in
+ * flight at most, so memory stays bounded whatever the backup's size. Keys whose time to live ended
+ * meanwhile are not created (Redis drops them); keys already in the target are replaced; others are
+ * left alone.
  */
 public final class ScanRestore {
 
@@ -51,6 +52,7 @@ public final class ScanRestore {
     int database = -1;
     long expired = 0;
     List<RedisFuture<?>> batch = new ArrayList<>(BATCH_KEYS);
+    List<RedisFuture<?>> previous = List.of();
     long batchBytes = 0;
     Optional<DumpedKey> next;
     while ((next = reader.next()).isPresent()) {
@@ -69,12 +71,16 @@ public final class ScanRestore {
       batch.add(session.async().restore(key.key(), key.payload(), args));
       batchBytes += key.payload().length + key.key().length;
       if (batch.size() >= BATCH_KEYS || batchBytes >= BATCH_BYTES) {
-        session.awaitAll(batch, "RESTORE keys into db " + database);
-        batch.clear();
+        // Send this batch, then wait for the one before: Redis always has work queued.
+        session.flush();
+        session.awaitAll(previous, "RESTORE keys into db " + database);
+        previous = batch;
+        batch = new ArrayList<>(BATCH_KEYS);
         batchBytes = 0;
         progress.update(reader.keys(), bytesRead.getAsLong());
       }
     }
+    session.awaitAll(previous, "RESTORE keys into db " + database);
     session.awaitAll(batch, "RESTORE keys into db " + database);
     progress.update(reader.keys(), bytesRead.getAsLong());
     return new Restored(reader.keys(), expired);
