@@ -49,7 +49,7 @@ class RoundTripIT {
   }
 
   @Test
-  void scanBackupWorksForAnAclUserThatMayNotRunInfoNorSync(RedisServer source) {
+  void scanBackupNeedsOnlyScanDumpPexpiretimeAndSelect(RedisServer source) {
     String bucket = s3.newBucket("acl");
     String digest;
     try (TestRedis redis = TestRedis.connect(source)) {
@@ -62,10 +62,11 @@ class RoundTripIT {
           "on",
           ">backup-pw",
           "~*",
-          "+@all",
-          "-info",
-          "-sync",
-          "-psync");
+          "-@all",
+          "+scan",
+          "+dump",
+          "+pexpiretime",
+          "+select");
     }
     env.put("REDIS_PASSWORD", "backup-pw");
     String uri = "redis://backup@" + source.host() + ":" + source.port();
