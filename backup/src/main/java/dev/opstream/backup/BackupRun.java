@@ -223,8 +223,9 @@ public final class BackupRun {
               + (written == null ? "" : written.problem().map(p -> ": " + p).orElse(""))
               + "; retention skipped");
     }
+    List<BackupEntry> toDelete = Retention.toDelete(entries, keep, Optional.of(id));
     List<BackupId> deleted = new ArrayList<>();
-    for (BackupEntry entry : Retention.toDelete(entries, keep, Optional.of(id))) {
+    for (BackupEntry entry : toDelete) {
       try {
         store.delete(entry);
       } catch (BackupException e) {
@@ -232,6 +233,11 @@ public final class BackupRun {
             e.exitCode(), "backup " + id + " is good, but retention failed: " + e.getMessage(), e);
       }
       deleted.add(entry.id());
+    }
+    for (BackupStore.UnfinishedUpload upload : store.unfinishedUploads()) {
+      if (Retention.abandoned(upload.id(), entries, toDelete)) {
+        store.abort(upload);
+      }
     }
     LOG.info("Retention (keep {}): deleted {}", keep, deleted.isEmpty() ? "nothing" : deleted);
     return deleted;

@@ -107,53 +107,105 @@ class SeparateJvmIT {
     try (RedisServer source = RedisServer.start(dir.resolve("source"));
         RedisServer target = RedisServer.start(dir.resolve("target"));
         TestRedis redis = TestRedis.connect(source)) {
-      redis.sync().set(TestRedis.bytes("version"), TestRedis.bytes("previous"));
-      Run previous = BackupCli.run(env, "run", "--redis", source.uri(), "--bucket", bucket);
-      assertThat(previous.exitCode()).as(previous.toString()).isZero();
-      String previousId = previous.out().split(" ")[1].replace(":", "");
-      redis.sync().set(TestRedis.bytes("version"), TestRedis.bytes("killed"));
-      Random random = new Random(7);
-      for (int i = 0; i < 48; i++) { // 48 MiB that does not compress: about ten 5 MiB parts
-        byte[] value = new byte[1024 * 1024];
-        random.nextBytes(value);
-        redis.sync().set(TestRedis.bytes("blob:" + i), value);
-      }
+      String previous = backupThenAddIncompressibleData(redis, source, bucket, env);
 
-      Path err = dir.resolve("killed.err");
-      Process child =
-          ChildJvm.start(
-              List.of("-Xmx256m"),
-              env,
-              err,
-              "run",
-              "--redis",
-              source.uri(),
-              "--bucket",
-              bucket,
-              "--part-size-mib",
-              "5");
-      awaitLine(err, "Uploaded part 1 of", child);
-      // Freeze Redis so the backup cannot get further, then kill it: deterministic, not timed.
-      signal("STOP", source.pid());
+      Process child = startAndFreezeAfterFirstPart(source, bucket, env, dir.resolve("killed.err"));
       try {
-        assertThat(child.isAlive()).as("the backup is still running when killed").isTrue();
-        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no hooks run
       } finally {
         signal("CONT", source.pid());
       }
 
+      assertThat(unfinishedUploads(bucket)).hasSize(1);
       Run list = BackupCli.run(env, "list", "--bucket", bucket);
       assertThat(list.out().lines().filter(line -> line.contains("GOOD")))
           .singleElement()
-          .satisfies(line -> assertThat(line).startsWith(previousId));
+          .satisfies(line -> assertThat(line).startsWith(previous));
       Run restore = BackupCli.run(env, "restore", "--redis", target.uri(), "--bucket", bucket);
       assertThat(restore.exitCode()).as(restore.toString()).isZero();
-      assertThat(restore.out()).contains("restored backup " + previousId);
+      assertThat(restore.out()).contains("restored backup " + previous);
       try (TestRedis restored = TestRedis.connect(target)) {
         assertThat(new String(restored.sync().get(TestRedis.bytes("version"))))
             .isEqualTo("previous");
       }
+      // The next backup's retention aborts the upload once it is older than every kept backup.
+      redis.sync().flushall();
+      Run next =
+          BackupCli.run(env, "run", "--redis", source.uri(), "--bucket", bucket, "--keep", "1");
+      assertThat(next.exitCode()).as(next.toString()).isZero();
+      assertThat(unfinishedUploads(bucket)).isEmpty();
     }
+  }
+
+  @Test
+  void aBackupStoppedWithSigtermAbortsItsUpload() throws Exception {
+    String bucket = s3.newBucket("sigterm");
+    Map<String, String> env = new HashMap<>(s3.env());
+    try (RedisServer source = RedisServer.start(dir.resolve("source"));
+        TestRedis redis = TestRedis.connect(source)) {
+      String previous = backupThenAddIncompressibleData(redis, source, bucket, env);
+      Path err = dir.resolve("sigterm.err");
+
+      Process child = startAndFreezeAfterFirstPart(source, bucket, env, err);
+      try {
+        child.destroy(); // SIGTERM, as Kubernetes sends at a Job's deadline
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        signal("CONT", source.pid());
+      }
+
+      assertThat(Files.readString(err)).contains("Aborted the unfinished upload of backups/");
+      assertThat(unfinishedUploads(bucket)).isEmpty();
+      Run list = BackupCli.run(env, "list", "--bucket", bucket);
+      assertThat(list.out().lines().skip(1)).singleElement().asString().startsWith(previous);
+    }
+  }
+
+  /** Takes a small good backup, then adds 48 MiB that does not compress; returns its id. */
+  private String backupThenAddIncompressibleData(
+      TestRedis redis, RedisServer source, String bucket, Map<String, String> env) {
+    redis.sync().set(TestRedis.bytes("version"), TestRedis.bytes("previous"));
+    Run previous = BackupCli.run(env, "run", "--redis", source.uri(), "--bucket", bucket);
+    assertThat(previous.exitCode()).as(previous.toString()).isZero();
+    redis.sync().set(TestRedis.bytes("version"), TestRedis.bytes("unfinished"));
+    Random random = new Random(7);
+    for (int i = 0; i < 48; i++) { // about ten 5 MiB parts
+      byte[] value = new byte[1024 * 1024];
+      random.nextBytes(value);
+      redis.sync().set(TestRedis.bytes("blob:" + i), value);
+    }
+    return previous.out().split(" ")[1].replace(":", "");
+  }
+
+  /**
+   * Starts a backup in its own JVM and, once its first part is uploaded, freezes Redis (SIGSTOP) so
+   * that it cannot get further: what happens to it next is up to the test, not to timing. The
+   * caller sends SIGCONT.
+   */
+  private static Process startAndFreezeAfterFirstPart(
+      RedisServer source, String bucket, Map<String, String> env, Path err) throws Exception {
+    Process child =
+        ChildJvm.start(
+            List.of("-Xmx256m"),
+            env,
+            err,
+            "run",
+            "--redis",
+            source.uri(),
+            "--bucket",
+            bucket,
+            "--part-size-mib",
+            "5");
+    awaitLine(err, "Uploaded part 1 of", child);
+    signal("STOP", source.pid());
+    assertThat(child.isAlive()).as("the backup is still running").isTrue();
+    return child;
+  }
+
+  private List<String> unfinishedUploads(String bucket) {
+    return s3.client().listMultipartUploads(list -> list.bucket(bucket)).uploads().stream()
+        .map(upload -> upload.key())
+        .toList();
   }
 
   private Child child(Map<String, String> env, String... args) throws Exception {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -164,6 +165,52 @@ public final class BackupStore {
     }
     LOG.info("Deleted backup {} ({}) from {}", entry.id(), entry.state(), location());
   }
+
+  /**
+   * The multipart uploads of backup data objects that were started and never completed nor aborted
+   * (a killed backup), oldest first; empty if S3 will not list them.
+   */
+  public List<UnfinishedUpload> unfinishedUploads() {
+    List<UnfinishedUpload> uploads = new ArrayList<>();
+    try {
+      for (MultipartUpload upload :
+          s3.listMultipartUploadsPaginator(list -> list.bucket(bucket).prefix(layout.prefix()))
+              .uploads()) {
+        layout
+            .classify(upload.key())
+            .filter(object -> !object.isManifest())
+            .ifPresent(
+                object ->
+                    uploads.add(
+                        new UnfinishedUpload(object.id(), upload.key(), upload.uploadId())));
+      }
+    } catch (SdkException e) {
+      LOG.warn("Cannot list unfinished uploads in {}: {}", location(), e.getMessage());
+      return List.of();
+    }
+    uploads.sort(Comparator.comparing(UnfinishedUpload::id));
+    return uploads;
+  }
+
+  /** Aborts an unfinished upload, which frees its parts; a failure is logged, not thrown. */
+  public void abort(UnfinishedUpload upload) {
+    try {
+      s3.abortMultipartUpload(
+          abort -> abort.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+      LOG.info("Aborted the unfinished upload of {}", upload.key());
+    } catch (SdkException e) {
+      LOG.warn("Cannot abort the upload of {}: {}", upload.key(), e.getMessage());
+    }
+  }
+
+  /**
+   * A multipart upload of a backup's data object that was never completed.
+   *
+   * @param id the backup it belongs to
+   * @param key its object key
+   * @param uploadId its upload id
+   */
+  public record UnfinishedUpload(BackupId id, String key, String uploadId) {}
 
   private BackupEntry entry(BackupId id, List<Found> objects) {
     List<String> keys = objects.stream().map(f -> f.object().key()).toList();

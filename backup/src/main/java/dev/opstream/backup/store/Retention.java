@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Which backups retention deletes: every good backup but the newest {@code keep}, and the
- * incomplete or damaged ones older than the oldest good backup kept. The newest good backup, and
- * the one just written, are always kept; with no good backup nothing is deleted. Objects that are
- * not opstream backups never reach this class.
+ * incomplete or damaged ones (and unfinished uploads) older than the oldest good backup kept. The
+ * newest good backup, and the one just written, are always kept; with no good backup nothing is
+ * deleted. Objects that are not opstream backups never reach this class.
  */
 public final class Retention {
 
@@ -50,5 +50,24 @@ public final class Retention {
       }
     }
     return List.copyOf(delete);
+  }
+
+  /**
+   * Whether an unfinished upload of backup {@code id} is abandoned: older than the oldest good
+   * backup retention keeps (the same rule as for incomplete backups, so a backup still running is
+   * never disturbed).
+   *
+   * @param entries the backups in the bucket before retention
+   * @param deleted what {@link #toDelete} chose
+   */
+  public static boolean abandoned(
+      BackupId id, List<BackupEntry> entries, List<BackupEntry> deleted) {
+    return entries.stream()
+        .filter(BackupEntry::isGood)
+        .filter(entry -> !deleted.contains(entry))
+        .map(BackupEntry::id)
+        .min(Comparator.naturalOrder())
+        .filter(oldestKept -> id.compareTo(oldestKept) < 0)
+        .isPresent();
   }
 }

@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * 10,000-part limit is far away.
  *
  * <p>Only {@link #finish()} makes the object exist; {@link #close()} without it aborts the upload,
- * so a failed or interrupted backup leaves no data object behind (a killed process leaves an
- * unfinished multipart upload, which S3 never lists as an object).
+ * and so does a JVM shutdown (SIGTERM, e.g. a Job's deadline), so a failed or stopped backup leaves
+ * no data object and no parts behind. A process killed outright leaves an unfinished multipart
+ * upload, which S3 never lists as an object and retention aborts later.
  */
 public final class UploadStream extends OutputStream {
 
@@ -45,13 +46,14 @@ public final class UploadStream extends OutputStream {
   private final MessageDigest sha256;
   private final List<CompletedPart> parts = new ArrayList<>();
   private ExecutorService uploader;
-  private String uploadId;
+  private volatile String uploadId;
+  private Thread shutdownHook;
   private Future<CompletedPart> inFlight;
   private byte[] buffer;
   private byte[] spare;
   private int filled;
   private long bytes;
-  private boolean finished;
+  private volatile boolean finished;
   private boolean closed;
 
   UploadStream(S3Client s3, String bucket, String key, int partSize) {
@@ -126,6 +128,7 @@ public final class UploadStream extends OutputStream {
       throw S3Errors.translate(e, bucket, "upload " + key);
     }
     finished = true;
+    removeShutdownHook();
     LOG.debug("Uploaded {} ({} bytes, {} parts)", key, bytes, Math.max(1, parts.size()));
     return new Uploaded(key, bytes, HexFormat.of().formatHex(sha256.digest()));
   }
@@ -142,14 +145,38 @@ public final class UploadStream extends OutputStream {
     if (uploader != null) {
       uploader.shutdownNow();
     }
-    if (!finished && uploadId != null) {
-      try {
-        s3.abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(uploadId));
-        LOG.info("Aborted the unfinished upload of {}", key);
-      } catch (SdkException e) {
-        LOG.warn("Cannot abort the upload of {} (S3 lifecycle rules clean these): {}", key, e);
-      }
+    removeShutdownHook();
+    abortUnfinished();
+  }
+
+  private void abortUnfinished() {
+    String id = uploadId;
+    if (finished || id == null) {
+      return;
     }
+    try {
+      s3.abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(id));
+      LOG.info("Aborted the unfinished upload of {}", key);
+    } catch (SdkException e) {
+      LOG.warn("Cannot abort the upload of {} (the next backup's retention will): {}", key, e);
+    }
+  }
+
+  private void addShutdownHook() {
+    shutdownHook = new Thread(this::abortUnfinished, "abort-upload");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  private void removeShutdownHook() {
+    if (shutdownHook == null) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook runs (or ran) anyway
+    }
+    shutdownHook = null;
   }
 
   private void sendPart() throws IOException {
@@ -159,6 +186,7 @@ public final class UploadStream extends OutputStream {
             s3.createMultipartUpload(
                     create -> create.bucket(bucket).key(key).contentType("application/zstd"))
                 .uploadId();
+        addShutdownHook();
         uploader =
             Executors.newSingleThreadExecutor(
                 task -> {

@@ -85,6 +85,24 @@ class RetentionTest {
   }
 
   @Test
+  void anUnfinishedUploadIsAbandonedOnlyWhenOlderThanEveryKeptGoodBackup() {
+    List<BackupEntry> entries =
+        List.of(entry(2, BackupState.GOOD), entry(4, BackupState.GOOD), entry(6, BackupState.GOOD));
+    List<BackupEntry> deleted = Retention.toDelete(entries, 2, Optional.empty()); // minute 2
+
+    assertThat(Retention.abandoned(entry(1, BackupState.INCOMPLETE).id(), entries, deleted))
+        .isTrue();
+    assertThat(Retention.abandoned(entry(3, BackupState.INCOMPLETE).id(), entries, deleted))
+        .isTrue();
+    assertThat(Retention.abandoned(entry(5, BackupState.INCOMPLETE).id(), entries, deleted))
+        .isFalse();
+    assertThat(Retention.abandoned(entry(7, BackupState.INCOMPLETE).id(), entries, deleted))
+        .isFalse();
+    assertThat(Retention.abandoned(entry(1, BackupState.INCOMPLETE).id(), List.of(), List.of()))
+        .isFalse();
+  }
+
+  @Test
   void refusesToKeepNone() {
     assertThatThrownBy(() -> Retention.toDelete(List.of(), 0, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
