@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
+    versionProvider = ToolVersion.class,
     description = {
       "Backs Redis up into S3, lists the backups, restores one.",
       "S3 comes from the environment: S3_ENDPOINT (optional: an S3-compatible server, path-style),"
@@ -42,8 +43,7 @@ public final class BackupCommand implements Runnable {
 
   /** {@code opstream <version>}, as written into manifests. */
   static String tool() {
-    String version = BackupCommand.class.getPackage().getImplementationVersion();
-    return "opstream " + (version == null ? "(development build)" : version);
+    return ToolVersion.current();
   }
 
   @Override

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
+    versionProvider = ToolVersion.class,
     modelTransformer = ExitCodeHelp.class,
     description = {
       "Lists the backups under the prefix, newest first: id, time (finished, or started if it"

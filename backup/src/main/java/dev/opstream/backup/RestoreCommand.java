@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(
     name = "restore",
     mixinStandardHelpOptions = true,
+    versionProvider = ToolVersion.class,
     modelTransformer = ExitCodeHelp.class,
     description = {
       "Restores a good backup (the newest unless --backup names one) into a Redis server.",

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = ToolVersion.class,
     modelTransformer = ExitCodeHelp.class,
     description = {
       "Takes a backup of every database of a Redis server into S3, then applies retention.",
