@@ -1,5 +1,6 @@
 package dev.opstream.cli;
 
+import dev.opstream.backup.BackupCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +13,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = OpstreamVersion.class,
     description = "The operator pattern as a Kafka-streamed pipeline.",
-    subcommands = {TopicsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TopicsCommand.class,
+      BackupCommand.class,
+      CommandLine.HelpCommand.class,
+    })
 public final class OpstreamCommand implements Runnable {
 
   @Spec private CommandSpec spec;

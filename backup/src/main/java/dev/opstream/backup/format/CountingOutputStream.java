@@ -1,0 +1,40 @@
+package dev.opstream.backup.format;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Counts the bytes written through it. {@link #close()} flushes but does not close the stream
+ * underneath, so a compressor can be closed (ending its frame) without closing an upload that must
+ * still be finished.
+ */
+public final class CountingOutputStream extends FilterOutputStream {
+
+  private long count;
+
+  public CountingOutputStream(OutputStream out) {
+    super(out);
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    out.write(b);
+    count++;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    out.write(b, off, len);
+    count += len;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.flush();
+  }
+}
