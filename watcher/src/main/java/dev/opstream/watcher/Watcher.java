@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,6 +55,7 @@ public final class Watcher implements AutoCloseable {
   private KafkaPublisher publisher;
   private ServiceEndpoint endpoint;
   private ScheduledExecutorService resyncs;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Watcher(WatcherConfig config) {
     this.config = config;
@@ -212,6 +214,9 @@ public final class Watcher implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (resyncs != null) {
       resyncs.shutdownNow();
     }

@@ -13,14 +13,17 @@ import dev.opstream.topics.records.AppKey;
 import dev.opstream.topics.records.DeploymentDeleted;
 import dev.opstream.topics.records.DeploymentEvent;
 import dev.opstream.topics.records.DeploymentObserved;
+import dev.opstream.watcher.config.WatcherConfig;
 import dev.opstream.watcher.publish.KeyPartitioner;
 import dev.opstream.watcher.testing.Deployments;
+import dev.opstream.watcher.testing.Scrape;
 import dev.opstream.watcher.testing.TestWatchers;
 import dev.opstream.watcher.testing.TopicReader;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,6 +130,45 @@ class PublishDeploymentsIT {
       assertThat(TopicReader.of(reads, api))
           .extracting(TopicReader.Read::partition)
           .containsOnly(KeyPartitioner.partition(api, PARTITIONS));
+    }
+  }
+
+  @Test
+  void republishesEveryDeploymentAndASnapshotOnEachResync() {
+    Deployments deployments = new Deployments(kube.client());
+    AppKey web = new AppKey(cluster, namespace, "web");
+    deployments.create(namespace, "web", Map.of(Annotations.ENABLED, "true"));
+    Map<String, String> env =
+        new HashMap<>(
+            TestWatchers.env(
+                TestWatchers.kubeconfig(dir, kube),
+                broker,
+                Map.of(kube.clusterName(), cluster),
+                List.of(namespace)));
+    env.put(WatcherConfig.ENV_RESYNC_PERIOD, "1s");
+
+    try (TopicReader reader = TopicReader.fromNow(broker.bootstrapServers(), cluster);
+        Watcher watcher = Watcher.start(WatcherConfig.fromEnv(env))) {
+      List<TopicReader.Read> reads =
+          reader.awaitUntil(
+              TIMEOUT,
+              r ->
+                  TopicReader.of(r, web).size() >= 3
+                      && TopicReader.markers(r, cluster).stream()
+                              .map(m -> m.snapshotId())
+                              .distinct()
+                              .count()
+                          >= 3);
+
+      assertThat(TopicReader.valuesOf(reads, web))
+          .allSatisfy(
+              value ->
+                  assertThat(((DeploymentObserved) value).annotations())
+                      .isEqualTo(Map.of(Annotations.ENABLED, "true")));
+      assertThat(
+              Scrape.value(
+                  Scrape.metrics(watcher.httpPort()), "opstream_watcher_resyncs_total", cluster))
+          .isGreaterThanOrEqualTo(2);
     }
   }
 

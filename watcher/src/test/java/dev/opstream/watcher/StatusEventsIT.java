@@ -31,6 +31,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +155,7 @@ class StatusEventsIT {
   private static List<Event> events(KubeApiServer kube, String namespace) {
     return kube.client().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> e.getInvolvedObject().getName().equals("web"))
-        .sorted(java.util.Comparator.comparing(e -> e.getMetadata().getName()))
+        .sorted(Comparator.comparing(e -> e.getMetadata().getName()))
         .toList();
   }
 
@@ -196,7 +198,7 @@ class StatusEventsIT {
 
   private static String kubectl(Path kubeconfig, String... args) throws Exception {
     List<String> command =
-        new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("kubectl", ".out");
     Process process =

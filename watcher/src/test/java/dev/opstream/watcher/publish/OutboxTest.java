@@ -8,6 +8,7 @@ import dev.opstream.topics.records.DeploymentObserved;
 import dev.opstream.topics.records.WatchScope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,7 +176,7 @@ class OutboxTest {
 
   /** Takes and acknowledges until nothing is left; returns every unit in the order taken. */
   private List<Outbox.Unit> sendAll() throws InterruptedException {
-    java.util.List<Outbox.Unit> all = new java.util.ArrayList<>();
+    List<Outbox.Unit> all = new ArrayList<>();
     List<Outbox.Unit> units = take();
     while (!units.isEmpty()) {
       all.addAll(units);

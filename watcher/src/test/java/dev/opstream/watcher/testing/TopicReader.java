@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -106,7 +108,7 @@ public final class TopicReader implements AutoCloseable {
     return values;
   }
 
-  /** The snapshot markers read of {@code snapshotId}. */
+  /** The snapshot markers read of {@code cluster}. */
   public static List<SnapshotComplete> markers(List<Read> reads, String cluster) {
     return reads.stream()
         .filter(read -> read.value() instanceof SnapshotComplete)
@@ -117,17 +119,17 @@ public final class TopicReader implements AutoCloseable {
 
   /** Whether every partition got every chunk of a snapshot of {@code cluster} listing the keys. */
   public static boolean snapshotComplete(
-      List<Read> reads, String cluster, int partitions, java.util.Set<AppKey> keys) {
+      List<Read> reads, String cluster, int partitions, Set<AppKey> keys) {
     Map<String, List<SnapshotComplete>> byId =
         markers(reads, cluster).stream()
-            .collect(java.util.stream.Collectors.groupingBy(SnapshotComplete::snapshotId));
+            .collect(Collectors.groupingBy(SnapshotComplete::snapshotId));
     return byId.values().stream()
         .anyMatch(
             markers ->
                 markers.stream().map(SnapshotComplete::partition).distinct().count() == partitions
                     && markers.stream()
                         .flatMap(m -> m.keys().stream())
-                        .collect(java.util.stream.Collectors.toSet())
+                        .collect(Collectors.toSet())
                         .equals(keys));
   }
 
