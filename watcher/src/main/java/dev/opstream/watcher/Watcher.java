@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public final class Watcher implements AutoCloseable {
   private final Map<String, ClusterWatch> watches = new LinkedHashMap<>();
   private final Map<String, Leadership> leaderships = new LinkedHashMap<>();
   private final List<StatusReporter> reporters = new ArrayList<>();
-  private final List<KubernetesClient> clients = new ArrayList<>();
+  private final List<AutoCloseable> clients = new ArrayList<>();
   private final WatcherMetrics metrics;
   private final Outbox outbox = new Outbox(MAX_IN_FLIGHT);
   private KafkaPublisher publisher;
@@ -133,7 +134,16 @@ public final class Watcher implements AutoCloseable {
             ProducerSettings.of(config.kafka()),
             Topics.DEPLOYMENTS.keySerde().serializer(),
             Topics.DEPLOYMENTS.valueSerde().serializer());
-    publisher = new KafkaPublisher(producer, outbox, clock, metrics, config.snapshotChunkBytes());
+    Admin admin = Admin.create(new HashMap<>(config.kafka()));
+    clients.add(admin);
+    publisher =
+        new KafkaPublisher(
+            producer,
+            () -> topicExists(admin),
+            outbox,
+            clock,
+            metrics,
+            config.snapshotChunkBytes());
     publisher.start();
     leaderships.values().forEach(Leadership::start);
     watches.values().forEach(ClusterWatch::start);
@@ -152,6 +162,10 @@ public final class Watcher implements AutoCloseable {
         watches.size(),
         config.resyncPeriod(),
         config.leaderElection().enabled() ? "on" : "off");
+  }
+
+  private static boolean topicExists(Admin admin) throws Exception {
+    return admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.DEPLOYMENTS.name());
   }
 
   private void registerGauges() {
@@ -185,6 +199,8 @@ public final class Watcher implements AutoCloseable {
   /** Ready: every cluster's informers have listed and the status reporters know where to start. */
   public boolean ready() {
     return !watches.isEmpty()
+        && publisher != null
+        && publisher.topicFound()
         && watches.values().stream().allMatch(ClusterWatch::synced)
         && reporters.stream().allMatch(StatusReporter::positioned);
   }

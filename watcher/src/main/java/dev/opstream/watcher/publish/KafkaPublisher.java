@@ -38,17 +38,31 @@ public final class KafkaPublisher implements AutoCloseable {
   private final Clock clock;
   private final WatcherMetrics metrics;
   private final int maxChunkBytes;
+  private final TopicCheck topic;
   private final Thread thread;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private volatile boolean running = true;
+  private volatile boolean topicFound;
 
+  /** Whether {@code opstream.deployments} exists (checked without creating it). */
+  @FunctionalInterface
+  public interface TopicCheck {
+    boolean exists() throws Exception;
+  }
+
+  /**
+   * @param topic tells whether the topic exists: nothing is sent before it does, so the producer
+   *     never makes a broker that auto-creates topics create it with the wrong partition count
+   */
   public KafkaPublisher(
       Producer<AppKey, DeploymentEvent> producer,
+      TopicCheck topic,
       Outbox outbox,
       Clock clock,
       WatcherMetrics metrics,
       int maxChunkBytes) {
     this.producer = producer;
+    this.topic = topic;
     this.outbox = outbox;
     this.clock = clock;
     this.metrics = metrics;
@@ -61,7 +75,18 @@ public final class KafkaPublisher implements AutoCloseable {
     thread.start();
   }
 
+  /** Whether the topic was found and sending has begun. */
+  public boolean topicFound() {
+    return topicFound;
+  }
+
   private void run() {
+    try {
+      awaitTopic();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     while (running) {
       try {
         backOffAfterFailures();
@@ -78,6 +103,31 @@ public final class KafkaPublisher implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  private void awaitTopic() throws InterruptedException {
+    long attempts = 0;
+    while (running) {
+      try {
+        if (topic.exists()) {
+          topicFound = true;
+          return;
+        }
+        if (attempts++ % 15 == 0) {
+          LOG.error(
+              "Topic {} does not exist: create opstream's topics (opstream topics create);"
+                  + " the watcher publishes once it exists",
+              Topics.DEPLOYMENTS);
+        }
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        if (attempts++ % 15 == 0) {
+          LOG.warn("Cannot tell yet whether {} exists: {}", Topics.DEPLOYMENTS, e.toString());
+        }
+      }
+      Thread.sleep(2_000);
     }
   }
 

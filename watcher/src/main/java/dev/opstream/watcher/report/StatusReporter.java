@@ -74,6 +74,7 @@ public final class StatusReporter implements AutoCloseable {
     this.consumerConfig = new HashMap<>(consumerConfig);
     this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    this.consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     this.consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "opstream-watcher-status");
     this.deployments = deployments;
     this.leading = leading;
