@@ -22,7 +22,11 @@ public record ClusterTarget(String name, Path kubeconfig, String context) {
       new AppKey(name, "default", "name");
     } catch (RecordValidationException e) {
       throw new WatcherConfigException(
-          "cluster name '" + name + "' cannot start an app key: " + e.getMessage(), e);
+          "cluster name '"
+              + name
+              + "' is not valid: it starts every app key, so it must be lower case letters,"
+              + " digits and '-', at most 63 characters, starting and ending with a letter or"
+              + " digit");
     }
     if (context != null && context.isBlank()) {
       context = null;

@@ -25,7 +25,7 @@ public final class KubeClients {
         content = Files.readString(target.kubeconfig());
       } catch (IOException e) {
         throw new WatcherConfigException(
-            "cannot read kubeconfig " + target.kubeconfig() + ": " + e.getMessage(), e);
+            "cannot read kubeconfig " + target.kubeconfig() + ": " + e.getMessage());
       }
       List<String> contexts = contexts(content, target.kubeconfig().toString());
       requireContext(target, contexts);
@@ -40,7 +40,7 @@ public final class KubeClients {
               contexts.addAll(contexts(Files.readString(kubeconfig.toPath()), file));
             } catch (IOException e) {
               throw new WatcherConfigException(
-                  "cannot read kubeconfig " + file + ": " + e.getMessage(), e);
+                  "cannot read kubeconfig " + file + ": " + e.getMessage());
             }
           }
         }

@@ -80,6 +80,20 @@ public record WatcherConfig(
   public static final Duration DEFAULT_RESYNC_PERIOD = Duration.ofMinutes(5);
   public static final int DEFAULT_HTTP_PORT = 8080;
 
+  /** The CLI option of each variable, so that messages name both. */
+  private static final Map<String, String> OPTIONS =
+      Map.ofEntries(
+          Map.entry(ENV_KUBECONFIG, "--kubeconfig"),
+          Map.entry(ENV_CONTEXTS, "--context"),
+          Map.entry(ENV_CLUSTER_NAME, "--cluster-name"),
+          Map.entry(ENV_NAMESPACES, "--namespaces"),
+          Map.entry(ENV_BOOTSTRAP_SERVERS, "--bootstrap-servers"),
+          Map.entry(ENV_HTTP_PORT, "--http-port"),
+          Map.entry(ENV_RESYNC_PERIOD, "--resync-period"),
+          Map.entry(ENV_LEADER_ELECTION, "--[no-]leader-election"),
+          Map.entry(ENV_LEASE_NAMESPACE, "--lease-namespace"),
+          Map.entry(ENV_REPORT_EVENTS, "--[no-]events"));
+
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   public WatcherConfig {
@@ -218,7 +232,7 @@ public record WatcherConfig(
                 + ENV_CONTEXTS
                 + "); the cluster name starts every key");
       }
-      return List.of(target(clusterName, kubeconfig, null, ENV_CLUSTER_NAME));
+      return List.of(target(clusterName, kubeconfig, null, setting(ENV_CLUSTER_NAME)));
     }
     if (clusterName != null && entries.size() > 1) {
       throw new WatcherConfigException(
@@ -252,7 +266,7 @@ public record WatcherConfig(
     try {
       return new ClusterTarget(name, kubeconfig, context);
     } catch (WatcherConfigException e) {
-      throw new WatcherConfigException(e.getMessage() + " (from " + from + ")", e);
+      throw new WatcherConfigException(e.getMessage() + " (from " + from + ")");
     }
   }
 
@@ -260,10 +274,20 @@ public record WatcherConfig(
     for (String namespace : namespaces) {
       if (!namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || namespace.length() > 63) {
         throw new WatcherConfigException(
-            "namespace '" + namespace + "' in " + ENV_NAMESPACES + " is not a valid namespace");
+            "namespace '"
+                + namespace
+                + "' in "
+                + setting(ENV_NAMESPACES)
+                + " is not a valid namespace");
       }
     }
     return WatchScope.namespaces(namespaces);
+  }
+
+  /** {@code --option ($VARIABLE)}, or the variable alone when no option sets it. */
+  static String setting(String variable) {
+    String option = OPTIONS.get(variable);
+    return option == null ? variable : option + " ($" + variable + ")";
   }
 
   private static String text(Map<String, String> env, String name) {
@@ -286,7 +310,7 @@ public record WatcherConfig(
     Path path = Path.of(value);
     if (!Files.isReadable(path)) {
       throw new WatcherConfigException(
-          "kubeconfig " + path + " (" + name + ") does not exist or cannot be read");
+          "kubeconfig " + path + " (" + setting(name) + ") does not exist or cannot be read");
     }
     return path;
   }
@@ -299,7 +323,7 @@ public record WatcherConfig(
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new WatcherConfigException(name + "='" + value + "' is not a whole number", e);
+      throw new WatcherConfigException(setting(name) + " '" + value + "' is not a whole number");
     }
   }
 
@@ -311,7 +335,8 @@ public record WatcherConfig(
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1", "on" -> true;
       case "false", "no", "0", "off" -> false;
-      default -> throw new WatcherConfigException(name + "='" + value + "' is not true or false");
+      default ->
+          throw new WatcherConfigException(setting(name) + " '" + value + "' is not true or false");
     };
   }
 
@@ -335,7 +360,7 @@ public record WatcherConfig(
       return Duration.parse(value);
     } catch (DateTimeParseException e) {
       throw new WatcherConfigException(
-          name + "='" + value + "' is not a duration (e.g. 30s, 5m, PT5M)", e);
+          setting(name) + " '" + value + "' is not a duration (e.g. 30s, 5m, PT5M)");
     }
   }
 

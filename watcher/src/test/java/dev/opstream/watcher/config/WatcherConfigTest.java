@@ -98,9 +98,10 @@ class WatcherConfigTest {
     env.put(WatcherConfig.ENV_CLUSTER_NAME, "eks");
 
     assertThatThrownBy(() -> WatcherConfig.fromEnv(with(WatcherConfig.ENV_RESYNC_PERIOD, "soon")))
-        .hasMessageContaining(WatcherConfig.ENV_RESYNC_PERIOD + "='soon' is not a duration");
+        .hasMessageContaining(
+            "--resync-period ($OPSTREAM_WATCHER_RESYNC_PERIOD) 'soon' is not a duration");
     assertThatThrownBy(() -> WatcherConfig.fromEnv(with(WatcherConfig.ENV_HTTP_PORT, "http")))
-        .hasMessageContaining(WatcherConfig.ENV_HTTP_PORT + "='http' is not a whole number");
+        .hasMessageContaining("--http-port ($OPSTREAM_HTTP_PORT) 'http' is not a whole number");
     assertThatThrownBy(() -> WatcherConfig.fromEnv(with(WatcherConfig.ENV_NAMESPACES, "Shop")))
         .hasMessageContaining("namespace 'Shop'");
     assertThatThrownBy(
