@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TopicsCommand.class,
       BackupCommand.class,
+      WatcherCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class OpstreamCommand implements Runnable {
