@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,6 +115,7 @@ public final class ActuatorRunner implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong lag = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch closeDone = new CountDownLatch(1);
   private final Thread poller;
   private volatile boolean stopping;
   private volatile boolean halted;
@@ -227,6 +229,7 @@ public final class ActuatorRunner implements AutoCloseable {
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      awaitClosed();
       return;
     }
     stopping = true;
@@ -238,8 +241,18 @@ public final class ActuatorRunner implements AutoCloseable {
     } finally {
       calls.shutdownNow();
       producer.close(CLOSE_TIMEOUT);
+      closeDone.countDown();
     }
     LOG.info("The {} actuator stopped", kindName);
+  }
+
+  /** A second {@link #close()} (from a shutdown hook and from main) waits for the first. */
+  private void awaitClosed() {
+    try {
+      closeDone.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void pollLoop() {
