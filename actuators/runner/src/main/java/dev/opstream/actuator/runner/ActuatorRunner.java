@@ -608,6 +608,11 @@ public final class ActuatorRunner implements AutoCloseable {
     long publishMs = config.publishTimeout().toMillis();
     properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // One request at a time: with several in flight, kafka-clients 4.3 can have a request to a
+    // partition the broker has just created (or moved) overtaken by a later one, after which the
+    // first is rejected as out of order until it expires (KAFKA-15591). Results are small and
+    // few, and concurrent results still share each request.
+    properties.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) publishMs);
