@@ -7,7 +7,8 @@ import dev.opstream.actuator.runner.ActionHandler;
 import dev.opstream.topics.records.ActionKind;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,20 +68,20 @@ final class BucketActuatorCommand extends ActuatorSubcommand {
     return new BucketHandler(resources.add(S3Clients.create(config)), config);
   }
 
+  /** The environment's settings, with the options given on the command line in their place. */
   private BucketConfig config() {
-    BucketConfig base = BucketConfig.fromEnv(System.getenv());
-    Optional<URI> chosenEndpoint = endpoint != null ? Optional.of(endpoint) : base.endpoint();
-    boolean chosenPathStyle =
-        pathStyle != null
-            ? pathStyle
-            : endpoint != null && System.getenv(BucketConfig.ENV_PATH_STYLE) == null
-                || base.pathStyle();
-    return new BucketConfig(
-        chosenEndpoint,
-        region != null ? region : base.region(),
-        chosenPathStyle,
-        base.credentials(),
-        versioning != null ? versioning : base.versioning(),
-        callTimeout != null ? callTimeout : base.callTimeout());
+    Map<String, String> env = new HashMap<>(System.getenv());
+    put(env, BucketConfig.ENV_ENDPOINT, endpoint);
+    put(env, BucketConfig.ENV_REGION, region);
+    put(env, BucketConfig.ENV_PATH_STYLE, pathStyle);
+    put(env, BucketConfig.ENV_VERSIONING, versioning);
+    put(env, BucketConfig.ENV_CALL_TIMEOUT, callTimeout);
+    return BucketConfig.fromEnv(env);
+  }
+
+  private static void put(Map<String, String> env, String name, Object option) {
+    if (option != null) {
+      env.put(name, option.toString());
+    }
   }
 }
