@@ -9,7 +9,11 @@ import java.util.stream.Collectors;
 public final class Benchmarks {
 
   private static final List<Benchmark> ALL =
-      List.of(new LocalStackStartup(), new BackupRestore(), new WatcherBenchmark());
+      List.of(
+          new LocalStackStartup(),
+          new BackupRestore(),
+          new WatcherBenchmark(),
+          new ActuatorThroughput());
 
   private Benchmarks() {}
 

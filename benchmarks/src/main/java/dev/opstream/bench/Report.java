@@ -29,6 +29,11 @@ final class Report {
     out.printf(Locale.ROOT, "%-40s %10.1f %s%n", name + ":", value, unit);
   }
 
+  /** A line of text under the figures. */
+  void note(String text) {
+    out.println(text);
+  }
+
   /**
    * p50, p90, p99 and max of the samples, each as its own figure; a percentile is printed only when
    * there are enough samples for it to differ from the maximum.

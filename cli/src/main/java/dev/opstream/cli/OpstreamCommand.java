@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       TopicsCommand.class,
       BackupCommand.class,
       WatcherCommand.class,
+      ActuatorCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class OpstreamCommand implements Runnable {
