@@ -15,5 +15,9 @@ import picocli.CommandLine.Command;
           + " opstream.results, until SIGTERM.",
       "Serves /healthz, /readyz and /metrics (Prometheus) on --http-port."
     },
-    subcommands = {BucketActuatorCommand.class})
+    subcommands = {
+      BucketActuatorCommand.class,
+      RedisActuatorCommand.class,
+      CronJobActuatorCommand.class
+    })
 final class ActuatorCommand {}
