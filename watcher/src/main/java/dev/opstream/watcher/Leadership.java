@@ -86,7 +86,11 @@ final class Leadership implements AutoCloseable {
                 new LeaderCallbacks(
                     this::becomeLeader,
                     this::loseLeadership,
-                    leader -> LOG.info("Cluster {} is led by {}", cluster, leader)))
+                    leader ->
+                        LOG.info(
+                            "Cluster {} is led by {}",
+                            cluster,
+                            leader == null ? "no replica" : leader)))
             .build();
     LOG.info(
         "Standing for election as {} on Lease {}/{} in cluster {}",

@@ -57,7 +57,7 @@ public final class KubeClients {
       return named == null ? List.of() : named.stream().map(NamedContext::getName).toList();
     } catch (RuntimeException e) {
       throw new WatcherConfigException(
-          "kubeconfig " + where + " cannot be read: " + e.getMessage(), e);
+          "kubeconfig " + where + " cannot be read: " + e.getMessage());
     }
   }
 

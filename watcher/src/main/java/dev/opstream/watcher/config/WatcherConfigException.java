@@ -6,8 +6,4 @@ public final class WatcherConfigException extends IllegalArgumentException {
   public WatcherConfigException(String message) {
     super(message);
   }
-
-  public WatcherConfigException(String message, Throwable cause) {
-    super(message, cause);
-  }
 }
