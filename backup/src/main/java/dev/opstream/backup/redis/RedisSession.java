@@ -68,7 +68,9 @@ public final class RedisSession implements AutoCloseable {
             .autoReconnect(false)
             .protocolVersion(ProtocolVersion.RESP2)
             .socketOptions(SocketOptions.builder().connectTimeout(target.timeout()).build())
-            .timeoutOptions(TimeoutOptions.enabled(target.timeout()))
+            // No timer per command (a million DUMPs would schedule a million): every wait below
+            // has its own timeout instead.
+            .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
             .build());
     try {
       StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
