@@ -296,7 +296,7 @@ public final class ActuatorRunner implements AutoCloseable {
       ConsumerRecord<byte[], byte[]> record,
       AppKey key,
       Action action) {
-    if (!progress.start()) {
+    if (stopping || !progress.start()) {
       inFlight.decrementAndGet();
       return;
     }
@@ -333,7 +333,7 @@ public final class ActuatorRunner implements AutoCloseable {
       PartitionProgress progress,
       ConsumerRecord<byte[], byte[]> record,
       ProducerRecord<byte[], byte[]> letter) {
-    if (!progress.start()) {
+    if (stopping || !progress.start()) {
       inFlight.decrementAndGet();
       return;
     }

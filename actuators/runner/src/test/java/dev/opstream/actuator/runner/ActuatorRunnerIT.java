@@ -92,10 +92,10 @@ class ActuatorRunnerIT {
     kit.start(kit.config(ActionKind.BUCKET), handler);
 
     Sent heldAction = kit.send(ensure(held, "1"));
+    await().atMost(TIMEOUT).until(() -> handler.startedCount(heldAction.action().actionId()) == 1);
     Sent freeAction = kit.send(ensure(free, "1"));
 
     assertThat(kit.awaitResult(freeAction.action()).outcome()).isEqualTo(Outcome.CREATED);
-    assertThat(handler.started()).extracting(Action::app).contains(held);
     assertThat(kit.resultsFor(heldAction.action().actionId())).isEmpty();
     gate.countDown();
     assertThat(kit.awaitResult(heldAction.action()).outcome()).isEqualTo(Outcome.CREATED);
@@ -115,7 +115,12 @@ class ActuatorRunnerIT {
     }
 
     // While the first is held, none of the others of that app starts, though threads are free.
-    await().atMost(TIMEOUT).until(() -> handler.finished().size() == 8);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                handler.finished().size() == 8
+                    && handler.startedCount(sent.get(0).actionId()) == 1);
     assertThat(handler.started()).filteredOn(action -> action.app().equals(app)).hasSize(1);
     gate.countDown();
     kit.awaitResult(sent.get(7));
