@@ -26,4 +26,33 @@ public interface PlannerListener {
 
   /** A readable but unusable record (no key, the key not matching the value) went to the DLQ. */
   default void onDeadLetter(String reason) {}
+
+  /** A listener that tells {@code first}, then {@code second}. */
+  static PlannerListener both(PlannerListener first, PlannerListener second) {
+    return new PlannerListener() {
+      @Override
+      public void onStep(AppKey app, PlannerInput input, Step step) {
+        first.onStep(app, input, step);
+        second.onStep(app, input, step);
+      }
+
+      @Override
+      public void onTimerFired(TimerFired timer) {
+        first.onTimerFired(timer);
+        second.onTimerFired(timer);
+      }
+
+      @Override
+      public void onSnapshot(String cluster, SnapshotJudge.Verdict verdict) {
+        first.onSnapshot(cluster, verdict);
+        second.onSnapshot(cluster, verdict);
+      }
+
+      @Override
+      public void onDeadLetter(String reason) {
+        first.onDeadLetter(reason);
+        second.onDeadLetter(reason);
+      }
+    };
+  }
 }

@@ -409,6 +409,25 @@ class PlannerTopologyTest {
     assertThat(fingerprints(replay.allActions())).containsExactlyElementsOf(fingerprints(decided));
   }
 
+  @Test
+  void storesAndNodesKeepTheirNamesSoChangelogsSurviveUpgrades() {
+    String description =
+        PlannerTopology.build(PlannerConfig.fromEnv(Map.of())).describe().toString();
+
+    assertThat(description)
+        .contains(
+            "planner-apps",
+            "planner-status",
+            "planner-timers",
+            "planner-snapshots",
+            "Processor: planner",
+            "Source: deployments-source",
+            "Source: results-source",
+            "Source: timers-source",
+            "Sink: timers-sink (topic: opstream.timers)",
+            "Sink: dlq-sink (topic: opstream.dlq)");
+  }
+
   // ---- helpers ----
 
   private PlannerDriver driver(PlanningPolicy policy) {
