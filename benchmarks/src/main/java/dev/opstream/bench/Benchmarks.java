@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /** Runs the benchmarks named on the command line ({@code all} for every one). */
 public final class Benchmarks {
 
-  private static final List<Benchmark> ALL = List.of(new LocalStackStartup());
+  private static final List<Benchmark> ALL =
+      List.of(new LocalStackStartup(), new PlannerBenchmark());
 
   private Benchmarks() {}
 
