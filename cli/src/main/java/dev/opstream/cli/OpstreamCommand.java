@@ -12,7 +12,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = OpstreamVersion.class,
     description = "The operator pattern as a Kafka-streamed pipeline.",
-    subcommands = {TopicsCommand.class, PlannerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TopicsCommand.class,
+      PlannerCommand.class,
+      CommandLine.HelpCommand.class,
+    })
 public final class OpstreamCommand implements Runnable {
 
   @Spec private CommandSpec spec;
