@@ -13,6 +13,7 @@ public final class Benchmarks {
           new LocalStackStartup(),
           new BackupRestore(),
           new WatcherBenchmark(),
+          new PlannerBenchmark(),
           new ActuatorThroughput());
 
   private Benchmarks() {}

@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
     description = "The operator pattern as a Kafka-streamed pipeline.",
     subcommands = {
       TopicsCommand.class,
-      BackupCommand.class,
       WatcherCommand.class,
+      PlannerCommand.class,
       ActuatorCommand.class,
+      BackupCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class OpstreamCommand implements Runnable {

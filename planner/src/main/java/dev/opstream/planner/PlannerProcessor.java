@@ -1,0 +1,352 @@
+package dev.opstream.planner;
+
+import dev.opstream.planner.core.AppState;
+import dev.opstream.planner.core.PlannedTimer;
+import dev.opstream.planner.core.Planner;
+import dev.opstream.planner.core.PlannerInput;
+import dev.opstream.planner.core.PlannerInput.DeletionHeld;
+import dev.opstream.planner.core.PlannerInput.DeploymentGone;
+import dev.opstream.planner.core.PlannerInput.DeploymentSeen;
+import dev.opstream.planner.core.PlannerInput.ResultReceived;
+import dev.opstream.planner.core.PlannerInput.TimerElapsed;
+import dev.opstream.planner.core.SnapshotJudge;
+import dev.opstream.planner.core.Step;
+import dev.opstream.topics.Topic;
+import dev.opstream.topics.Topics;
+import dev.opstream.topics.cloudevents.CloudEventHeaders;
+import dev.opstream.topics.records.Action;
+import dev.opstream.topics.records.ActionResult;
+import dev.opstream.topics.records.AppKey;
+import dev.opstream.topics.records.AppStatus;
+import dev.opstream.topics.records.DeploymentDeleted;
+import dev.opstream.topics.records.DeploymentObserved;
+import dev.opstream.topics.records.SnapshotComplete;
+import dev.opstream.topics.records.TimerFired;
+import dev.opstream.topics.serde.DeadLetter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The planner's one processor: turns each input record into a {@link PlannerInput}, runs {@link
+ * Planner#step} on the app's stored state, and writes what was decided. A wall-clock punctuator
+ * fires due timers by writing them to {@code opstream.timers}; they come back as input.
+ *
+ * <p>"now" is always the timestamp of the record being handled (the punctuator's is the wall clock
+ * at firing, which becomes the timer record's timestamp), so a replay decides the same.
+ */
+final class PlannerProcessor implements Processor<AppKey, Object, Object, Object> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlannerProcessor.class);
+
+  /** At most this many timers are fired per punctuation, to bound one transaction's size. */
+  private static final int MAX_TIMERS_PER_TICK = 10_000;
+
+  private final Planner planner;
+  private final Duration tick;
+  private final PlannerListener listener;
+
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<AppKey, AppState> apps;
+  private KeyValueStore<AppKey, AppStatus> statuses;
+  private KeyValueStore<String, TimerEntry> timers;
+  private KeyValueStore<String, SnapshotProgress> snapshots;
+
+  PlannerProcessor(Planner planner, Duration tick, PlannerListener listener) {
+    this.planner = planner;
+    this.tick = tick;
+    this.listener = listener;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.apps = context.getStateStore(PlannerTopology.APPS_STORE);
+    this.statuses = context.getStateStore(PlannerTopology.STATUS_STORE);
+    this.timers = context.getStateStore(PlannerTopology.TIMERS_STORE);
+    this.snapshots = context.getStateStore(PlannerTopology.SNAPSHOTS_STORE);
+    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+  }
+
+  @Override
+  public void process(Record<AppKey, Object> record) {
+    RecordMetadata origin = context.recordMetadata().orElseThrow();
+    String causedBy =
+        CloudEventHeaders.id(record.headers())
+            .orElse(origin.topic() + "-" + origin.partition() + "@" + origin.offset());
+    Instant now = Instant.ofEpochMilli(record.timestamp());
+    Object value = record.value();
+    if (value instanceof SnapshotComplete snapshot) {
+      snapshot(snapshot, origin, causedBy, now, record);
+      return;
+    }
+    AppKey key = record.key();
+    if (key == null) {
+      deadLetter(record, origin, "MISSING_KEY", "the record has no app key");
+      return;
+    }
+    PlannerInput input = input(key, value, origin, causedBy);
+    if (input == null) {
+      if (value != null) {
+        deadLetter(
+            record,
+            origin,
+            "KEY_MISMATCH",
+            "the record's key " + key + " is not the app its value is about");
+      }
+      return;
+    }
+    handle(key, input, now);
+  }
+
+  /** The input for a keyed record, or null when there is none (or the key does not match). */
+  private static PlannerInput input(
+      AppKey key, Object value, RecordMetadata origin, String causedBy) {
+    if (value == null) {
+      return origin.topic().equals(Topics.DEPLOYMENTS.name())
+          ? new DeploymentGone(null, "the Deployment was deleted (tombstone)", false, causedBy)
+          : null;
+    }
+    if (value instanceof DeploymentObserved observed) {
+      return key.equals(observed.app()) ? new DeploymentSeen(observed, causedBy) : null;
+    }
+    if (value instanceof DeploymentDeleted deleted) {
+      return key.equals(deleted.app())
+          ? new DeploymentGone(
+              deleted.uid(),
+              "the Deployment was deleted (seen by the watcher at " + deleted.observedAt() + ")",
+              false,
+              causedBy)
+          : null;
+    }
+    if (value instanceof ActionResult result) {
+      return key.equals(result.app()) ? new ResultReceived(result, causedBy) : null;
+    }
+    if (value instanceof TimerFired timer) {
+      return key.equals(timer.app()) ? new TimerElapsed(timer, causedBy) : null;
+    }
+    return null;
+  }
+
+  private void handle(AppKey key, PlannerInput input, Instant now) {
+    AppState before = apps.get(key);
+    Step step = planner.step(before == null ? AppState.empty(key) : before, input, now);
+    for (Action action : step.decisions().actions()) {
+      context.forward(OutputRecords.action(action, now), PlannerTopology.actionSink(action.kind()));
+      LOG.info(
+          "{} {}: {} attempt {} ({}): {}",
+          key,
+          action.kind(),
+          action.actionType(),
+          action.attempt(),
+          action.actionId(),
+          action.reason());
+    }
+    for (PlannedTimer timer : step.decisions().cancel()) {
+      timers.delete(TimerEntry.of(key, timer).key());
+    }
+    for (PlannedTimer timer : step.decisions().schedule()) {
+      TimerEntry entry = TimerEntry.of(key, timer);
+      timers.put(entry.key(), entry);
+      LOG.debug("{}: {} timer set for {}", key, timer.kind(), timer.dueAt());
+    }
+    if (step.decisions().forget()) {
+      forget(key, before, input, now);
+    } else {
+      apps.put(key, step.state());
+      if (step.statusChanged()) {
+        AppStatus status = step.decisions().status();
+        statuses.put(key, status);
+        context.forward(
+            OutputRecords.status(status, input.causedBy(), now), PlannerTopology.STATUS_SINK);
+      }
+    }
+    if (step.decisions().actions().isEmpty()) {
+      LOG.debug("{}: nothing to do ({})", key, step.decisions().notes());
+    }
+    listener.onStep(key, input, step);
+  }
+
+  private void forget(AppKey key, AppState before, PlannerInput input, Instant now) {
+    if (before == null) {
+      return;
+    }
+    for (PlannedTimer timer : before.timers()) {
+      timers.delete(TimerEntry.of(key, timer).key());
+    }
+    apps.delete(key);
+    if (statuses.delete(key) != null) {
+      context.forward(new Record<>(key, null, now.toEpochMilli()), PlannerTopology.STATUS_SINK);
+    }
+    LOG.info("{}: nothing left to manage, its state and status are removed", key);
+  }
+
+  // ---- snapshots: infer deletions, behind the mass-deletion guard ----
+
+  private void snapshot(
+      SnapshotComplete chunk,
+      RecordMetadata origin,
+      String causedBy,
+      Instant now,
+      Record<AppKey, Object> record) {
+    if (chunk.partition() != origin.partition()) {
+      deadLetter(
+          record,
+          origin,
+          "WRONG_PARTITION",
+          "a snapshot of partition " + chunk.partition() + " was written to " + origin.partition());
+      return;
+    }
+    SnapshotProgress progress = snapshots.get(chunk.cluster());
+    if (progress == null || !progress.snapshotId().equals(chunk.snapshotId())) {
+      if (progress != null && chunk.observedAt().isBefore(progress.observedAt())) {
+        LOG.info(
+            "Ignoring a chunk of snapshot {} of cluster {}: snapshot {} is newer",
+            chunk.snapshotId(),
+            chunk.cluster(),
+            progress.snapshotId());
+        return;
+      }
+      progress = SnapshotProgress.start(chunk);
+    }
+    progress = progress.with(chunk);
+    if (!progress.complete()) {
+      snapshots.put(chunk.cluster(), progress);
+      return;
+    }
+    snapshots.delete(chunk.cluster());
+    SnapshotJudge.Verdict verdict =
+        SnapshotJudge.judge(
+            progress.snapshotId(),
+            chunk.cluster(),
+            progress.scope(),
+            progress.observedAt(),
+            Set.copyOf(progress.keys()),
+            knownApps(chunk.cluster()),
+            planner.policy().deletionGuard());
+    LOG.info(
+        "Snapshot {} of cluster {} complete in partition {}: {} listed, {} in scope, {} deleted, {}"
+            + " held",
+        progress.snapshotId(),
+        chunk.cluster(),
+        origin.partition(),
+        progress.keys().size(),
+        verdict.inScope(),
+        verdict.deleted().size(),
+        verdict.held().size());
+    if (!verdict.held().isEmpty()) {
+      LOG.warn("{}", verdict.message());
+    }
+    for (AppKey app : verdict.deleted()) {
+      handle(
+          app,
+          new DeploymentGone(
+              null,
+              "the Deployment is missing from snapshot "
+                  + progress.snapshotId()
+                  + " of cluster "
+                  + chunk.cluster()
+                  + " (listed at "
+                  + progress.observedAt()
+                  + ")",
+              true,
+              causedBy),
+          now);
+    }
+    for (AppKey app : verdict.held()) {
+      handle(app, new DeletionHeld(progress.snapshotId(), verdict.message(), causedBy), now);
+    }
+    listener.onSnapshot(chunk.cluster(), verdict);
+  }
+
+  private List<SnapshotJudge.KnownApp> knownApps(String cluster) {
+    List<SnapshotJudge.KnownApp> known = new ArrayList<>();
+    try (KeyValueIterator<AppKey, AppState> all = apps.all()) {
+      while (all.hasNext()) {
+        KeyValue<AppKey, AppState> entry = all.next();
+        AppState state = entry.value;
+        if (!entry.key.cluster().equals(cluster) || state.deployment() == null) {
+          continue;
+        }
+        known.add(
+            new SnapshotJudge.KnownApp(
+                entry.key, state.deployment().present(), state.deployment().observedAt()));
+      }
+    }
+    return known;
+  }
+
+  // ---- timers ----
+
+  private void fireDueTimers(long wallClockMillis) {
+    List<KeyValue<String, TimerEntry>> due = new ArrayList<>();
+    try (KeyValueIterator<String, TimerEntry> range =
+        timers.range(TimerEntry.firstKey(), TimerEntry.lastKeyDueBy(wallClockMillis))) {
+      while (range.hasNext() && due.size() < MAX_TIMERS_PER_TICK) {
+        due.add(range.next());
+      }
+    }
+    Instant firedAt = Instant.ofEpochMilli(wallClockMillis);
+    for (KeyValue<String, TimerEntry> entry : due) {
+      timers.delete(entry.key);
+      TimerEntry timer = entry.value;
+      TimerFired record =
+          TimerFired.of(timer.app(), timer.kind(), timer.actionId(), timer.dueAt(), firedAt);
+      context.forward(OutputRecords.timer(record), PlannerTopology.TIMERS_SINK);
+      LOG.debug("{}: {} timer due at {} fired", timer.app(), timer.kind(), timer.dueAt());
+      listener.onTimerFired(record);
+    }
+  }
+
+  // ---- records that can be read but not used ----
+
+  @SuppressWarnings("unchecked")
+  private void deadLetter(
+      Record<AppKey, Object> record, RecordMetadata origin, String reason, String message) {
+    Topic<AppKey, Object> topic = (Topic<AppKey, Object>) topicOf(origin.topic());
+    byte[] key = topic.keySerde().serializer().serialize(origin.topic(), record.key());
+    byte[] value = topic.valueSerde().serializer().serialize(origin.topic(), record.value());
+    DeadLetter.Info info =
+        new DeadLetter.Info(
+            reason,
+            message,
+            origin.topic(),
+            origin.partition(),
+            origin.offset(),
+            PlannerDeadLetters.STAGE);
+    LOG.warn(
+        "Record at {}-{}@{} goes to the dead-letter topic: {}: {}",
+        origin.topic(),
+        origin.partition(),
+        origin.offset(),
+        reason,
+        message);
+    context.forward(
+        OutputRecords.deadLetter(
+            DeadLetter.of(info, key, value, record.headers()), record.timestamp()),
+        PlannerTopology.DLQ_SINK);
+    listener.onDeadLetter(reason);
+  }
+
+  private static Topic<AppKey, ?> topicOf(String name) {
+    if (name.equals(Topics.RESULTS.name())) {
+      return Topics.RESULTS;
+    }
+    if (name.equals(Topics.TIMERS.name())) {
+      return Topics.TIMERS;
+    }
+    return Topics.DEPLOYMENTS;
+  }
+}

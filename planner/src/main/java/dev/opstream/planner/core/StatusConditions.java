@@ -1,0 +1,26 @@
+package dev.opstream.planner.core;
+
+/** The condition types and reasons of an app's status, beyond those named in {@code Condition}. */
+public final class StatusConditions {
+
+  /** Planning is paused: by the app's annotation or by the planner's global switch. */
+  public static final String PAUSED = "Paused";
+
+  /** Ready: every resource is as desired (live: all three exist; teardown: all are gone). */
+  public static final String CONVERGED = "Converged";
+
+  public static final String TORN_DOWN = "TornDown";
+  public static final String PROGRESSING = "Progressing";
+  public static final String RETRYING = "Retrying";
+  public static final String FAILED = "Failed";
+  public static final String WAITING_FOR_GRACE_PERIOD = "WaitingForGracePeriod";
+  public static final String NO_DESIRED_STATE = "NoDesiredState";
+  public static final String PAUSED_BY_ANNOTATION = "PausedByAnnotation";
+  public static final String PAUSED_BY_PLANNER = "PausedByPlanner";
+  public static final String NOT_PAUSED = "NotPaused";
+  public static final String VALID = "Valid";
+  public static final String INVALID = "InvalidAnnotations";
+  public static final String MASS_DELETION = "MassDeletion";
+
+  private StatusConditions() {}
+}
