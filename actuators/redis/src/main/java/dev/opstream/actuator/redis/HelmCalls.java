@@ -12,6 +12,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs each Helm call on a worker thread and gives up waiting after a timeout: native Helm cannot
@@ -49,6 +50,7 @@ final class HelmCalls implements AutoCloseable {
    * @throws Exception what the call threw
    */
   <T> T run(String release, String operation, Callable<T> call) throws Exception {
+    AtomicReference<FutureTask<T>> self = new AtomicReference<>();
     FutureTask<T> task =
         new FutureTask<>(
             () -> {
@@ -56,8 +58,11 @@ final class HelmCalls implements AutoCloseable {
                 return call.call();
               } finally {
                 signals.restore();
+                // Before the caller sees the outcome: once it has, the release is free again.
+                running.remove(release, self.get());
               }
             });
+    self.set(task);
     FutureTask<?> earlier = running.putIfAbsent(release, task);
     if (earlier != null) {
       throw new ActuatorException(
