@@ -147,8 +147,13 @@ final class ApiDispatcher extends Dispatcher {
           ? store.dispatch(request)
           : httpWatches.answer(path, ref);
     }
-    MockResponse response = store.dispatch(request);
-    return ref.isCollection() ? typedLists.retype(response, ref) : response;
+    if (!ref.isCollection()) {
+      return store.dispatch(request);
+    }
+    boolean selectsFields = FieldSelector.of(path).isPresent();
+    MockResponse response =
+        store.dispatch(selectsFields ? FieldSelector.withoutFieldSelector(request) : request);
+    return typedLists.retype(response, path, ref);
   }
 
   private MockResponse write(

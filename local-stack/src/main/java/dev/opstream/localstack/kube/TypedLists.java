@@ -1,6 +1,7 @@
 package dev.opstream.localstack.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 
@@ -21,7 +22,7 @@ final class TypedLists {
     this.store = store;
   }
 
-  MockResponse retype(MockResponse response, RequestPath.ResourceRef ref) {
+  MockResponse retype(MockResponse response, RequestPath path, RequestPath.ResourceRef ref) {
     if (response.code() != 200 || response.getBody() == null) {
       return response;
     }
@@ -37,10 +38,21 @@ final class TypedLists {
     if (kind == null) {
       return response;
     }
+    FieldSelector.of(path).ifPresent(selector -> keepMatching(list, selector));
     list.put("apiVersion", ref.apiVersion());
     list.put("kind", kind);
     list.withObjectProperty("metadata").remove("selfLink");
     return responses.json(200, list);
+  }
+
+  private static void keepMatching(ObjectNode list, FieldSelector selector) {
+    if (list.get("items") instanceof ArrayNode items) {
+      for (int i = items.size() - 1; i >= 0; i--) {
+        if (!selector.matches(items.get(i))) {
+          items.remove(i);
+        }
+      }
+    }
   }
 
   private static String kindOfItems(ObjectNode list) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstream.localstack.junit.KubeApiServerExtension;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -73,6 +75,43 @@ class KubectlIT {
 
     assertThat(get("kubectl-annotate", "app").getMetadata().getAnnotations())
         .doesNotContainKey("opstream.dev/enabled");
+  }
+
+  @Test
+  void describesADeploymentWithItsOwnEventsOnly() {
+    Deployment web = client.resource(deployment("kubectl-describe", "web")).create();
+    client.resource(deployment("kubectl-describe", "other")).create();
+    client.resource(event("web-created", web, "BucketCreated", "S3 bucket created")).create();
+    Deployment other = get("kubectl-describe", "other");
+    client.resource(event("other-failed", other, "RedisFailed", "not for web")).create();
+
+    String description = kubectl.ok("describe", "deployment", "web", "-n", "kubectl-describe");
+
+    assertThat(description).contains("BucketCreated").contains("S3 bucket created");
+    assertThat(description).doesNotContain("RedisFailed");
+  }
+
+  private static Event event(String name, Deployment about, String reason, String message) {
+    return new EventBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(about.getMetadata().getNamespace())
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withApiVersion("apps/v1")
+        .withKind("Deployment")
+        .withName(about.getMetadata().getName())
+        .withNamespace(about.getMetadata().getNamespace())
+        .withUid(about.getMetadata().getUid())
+        .endInvolvedObject()
+        .withType("Normal")
+        .withReason(reason)
+        .withMessage(message)
+        .withNewSource("opstream", null)
+        .withCount(1)
+        .withFirstTimestamp("2026-11-22T00:00:00Z")
+        .withLastTimestamp("2026-11-22T00:00:00Z")
+        .build();
   }
 
   @Test
