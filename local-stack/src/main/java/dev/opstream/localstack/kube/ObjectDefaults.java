@@ -10,7 +10,7 @@ import java.util.Map;
  * What the real API server does to an object on every write and the mock does not: fill {@code
  * apiVersion}/{@code kind} from the URL when a client left them out, drop {@code
  * metadata.namespace} from cluster-scoped objects, fold a Secret's {@code stringData} into {@code
- * data}, default a Secret's {@code type} and a new Namespace's phase.
+ * data}, default a Secret's {@code type}, a Deployment's replicas and a new Namespace's phase.
  */
 final class ObjectDefaults {
 
@@ -36,6 +36,10 @@ final class ObjectDefaults {
     String gvk = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
     if (gvk.equals("v1/Secret")) {
       secret(object);
+    } else if (gvk.equals("apps/v1/Deployment")
+        && object.get("spec") instanceof ObjectNode spec
+        && !spec.hasNonNull("replicas")) {
+      spec.put("replicas", 1); // as a real API server defaults it (kubectl describe needs it)
     } else if (gvk.equals("v1/Namespace") && !object.path("status").has("phase")) {
       object.withObjectProperty("status").put("phase", "Active");
     }

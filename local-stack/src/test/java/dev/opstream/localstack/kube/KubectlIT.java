@@ -91,6 +91,29 @@ class KubectlIT {
     assertThat(description).doesNotContain("RedisFailed");
   }
 
+  @Test
+  void defaultsReplicasLikeARealApiServerSoDescribeWorks() throws Exception {
+    Path manifest = dir.resolve("no-replicas.yaml");
+    Files.writeString(
+        manifest,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: shop, namespace: kubectl-defaults}
+        spec:
+          selector: {matchLabels: {app: shop}}
+          template:
+            metadata: {labels: {app: shop}}
+            spec: {containers: [{name: shop, image: nginx}]}
+        """);
+
+    kubectl.ok("apply", "--validate=false", "-f", manifest.toString());
+
+    assertThat(get("kubectl-defaults", "shop").getSpec().getReplicas()).isEqualTo(1);
+    assertThat(kubectl.ok("describe", "deployment", "shop", "-n", "kubectl-defaults"))
+        .contains("1 desired");
+  }
+
   private static Event event(String name, Deployment about, String reason, String message) {
     return new EventBuilder()
         .withNewMetadata()
