@@ -16,28 +16,6 @@ import java.util.stream.Collectors;
 final class FieldSelector {
 
   private record Requirement(String[] path, String value, boolean equal) {
-    /**
-     * The request without its field selector, so that the mock (which would drop every object for a
-     * field it does not know) lists them all and this class filters them.
-     */
-    static RecordedRequest withoutFieldSelector(RecordedRequest request) {
-      String path = request.getPath();
-      int query = path.indexOf('?');
-      if (query < 0) {
-        return request;
-      }
-      String kept =
-          Arrays.stream(path.substring(query + 1).split("&"))
-              .filter(param -> !param.startsWith("fieldSelector="))
-              .collect(Collectors.joining("&"));
-      return new RecordedRequest(
-          request.getHttpVersion(),
-          request.method(),
-          path.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept),
-          request.getHeaders(),
-          request.getBody());
-    }
-
     boolean matches(JsonNode object) {
       JsonNode node = object;
       for (String field : path) {
