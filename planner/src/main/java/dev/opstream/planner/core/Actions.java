@@ -2,13 +2,9 @@ package dev.opstream.planner.core;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.opstream.topics.records.Action;
-import dev.opstream.topics.records.DeleteBackupCronJob;
-import dev.opstream.topics.records.DeleteBucket;
-import dev.opstream.topics.records.DeleteRedis;
 import dev.opstream.topics.records.EnsureBackupCronJob;
 import dev.opstream.topics.records.EnsureBucket;
 import dev.opstream.topics.records.EnsureRedis;
-import dev.opstream.topics.records.Observe;
 import dev.opstream.topics.serde.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,91 +18,6 @@ final class Actions {
   private static final JsonMapper JSON = Json.newMapper();
 
   private Actions() {}
-
-  /**
-   * The same action (same id, same spec) as attempt {@code attempt}, caused by {@code causedBy} for
-   * {@code reason}.
-   */
-  static Action reissue(Action action, int attempt, String causedBy, String reason) {
-    if (action instanceof EnsureBucket a) {
-      return new EnsureBucket(
-          a.schemaVersion(),
-          a.actionId(),
-          attempt,
-          a.app(),
-          a.deploymentUid(),
-          a.spec(),
-          causedBy,
-          reason);
-    }
-    if (action instanceof DeleteBucket a) {
-      return new DeleteBucket(
-          a.schemaVersion(),
-          a.actionId(),
-          attempt,
-          a.app(),
-          a.deploymentUid(),
-          a.bucket(),
-          causedBy,
-          reason);
-    }
-    if (action instanceof EnsureRedis a) {
-      return new EnsureRedis(
-          a.schemaVersion(),
-          a.actionId(),
-          attempt,
-          a.app(),
-          a.deploymentUid(),
-          a.spec(),
-          causedBy,
-          reason);
-    }
-    if (action instanceof DeleteRedis a) {
-      return new DeleteRedis(
-          a.schemaVersion(),
-          a.actionId(),
-          attempt,
-          a.app(),
-          a.deploymentUid(),
-          a.release(),
-          a.secretName(),
-          causedBy,
-          reason);
-    }
-    if (action instanceof EnsureBackupCronJob a) {
-      return new EnsureBackupCronJob(
-          a.schemaVersion(),
-          a.actionId(),
-          attempt,
-          a.app(),
-          a.deploymentUid(),
-          a.spec(),
-          causedBy,
-          reason);
-    }
-    if (action instanceof DeleteBackupCronJob a) {
-      return new DeleteBackupCronJob(
-          a.schemaVersion(),
-          a.actionId(),
-          attempt,
-          a.app(),
-          a.deploymentUid(),
-          a.cronJob(),
-          causedBy,
-          reason);
-    }
-    Observe a = (Observe) action;
-    return new Observe(
-        a.schemaVersion(),
-        a.actionId(),
-        attempt,
-        a.app(),
-        a.deploymentUid(),
-        a.kind(),
-        a.name(),
-        causedBy,
-        reason);
-  }
 
   /** The spec an ensure action carries; null for other actions. */
   static Object specOf(Action action) {

@@ -162,8 +162,7 @@ final class Planning {
               "drift check");
       int attempt = track.observeAttempt() + 1;
       Action check =
-          Actions.reissue(
-              observe,
+          observe.reissued(
               attempt,
               causedBy,
               "periodic drift check: does "
@@ -263,7 +262,7 @@ final class Planning {
   private void decide(ActionKind kind, Action target, String firstReason) {
     ResourceTrack track = tracks.get(kind);
     if (track == null || !track.action().actionId().equals(target.actionId())) {
-      emit(kind, Actions.reissue(target, 1, causedBy, firstReason), track);
+      emit(kind, target.reissued(1, causedBy, firstReason), track);
       return;
     }
     int attempt = track.action().attempt();
@@ -276,8 +275,7 @@ final class Planning {
       if (track.drift() != null) {
         emit(
             kind,
-            Actions.reissue(
-                target, attempt + 1, causedBy, "a drift check found that " + track.drift()),
+            target.reissued(attempt + 1, causedBy, "a drift check found that " + track.drift()),
             track);
       }
       return;
@@ -291,8 +289,7 @@ final class Planning {
     if (track.retryDue()) {
       emit(
           kind,
-          Actions.reissue(
-              target,
+          target.reissued(
               attempt + 1,
               causedBy,
               "retry after attempt " + attempt + " failed (retryable): " + track.error()),

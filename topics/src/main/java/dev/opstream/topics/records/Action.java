@@ -56,4 +56,10 @@ public sealed interface Action extends VersionedRecord
 
   /** The same action, to be run as attempt {@code attempt}. */
   Action withAttempt(int attempt);
+
+  /**
+   * The same action (same id, same spec) as attempt {@code attempt}, caused by {@code causedBy} for
+   * {@code reason}: how the planner retries or re-emits a decision.
+   */
+  Action reissued(int attempt, String causedBy, String reason);
 }

@@ -66,6 +66,11 @@ public record DeleteBackupCronJob(
 
   @Override
   public DeleteBackupCronJob withAttempt(int attempt) {
+    return reissued(attempt, causedBy, reason);
+  }
+
+  @Override
+  public DeleteBackupCronJob reissued(int attempt, String causedBy, String reason) {
     return new DeleteBackupCronJob(
         schemaVersion, actionId, attempt, app, deploymentUid, cronJob, causedBy, reason);
   }

@@ -66,6 +66,11 @@ public record DeleteBucket(
 
   @Override
   public DeleteBucket withAttempt(int attempt) {
+    return reissued(attempt, causedBy, reason);
+  }
+
+  @Override
+  public DeleteBucket reissued(int attempt, String causedBy, String reason) {
     return new DeleteBucket(
         schemaVersion, actionId, attempt, app, deploymentUid, bucket, causedBy, reason);
   }

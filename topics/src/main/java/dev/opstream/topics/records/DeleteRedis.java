@@ -78,6 +78,11 @@ public record DeleteRedis(
 
   @Override
   public DeleteRedis withAttempt(int attempt) {
+    return reissued(attempt, causedBy, reason);
+  }
+
+  @Override
+  public DeleteRedis reissued(int attempt, String causedBy, String reason) {
     return new DeleteRedis(
         schemaVersion,
         actionId,

@@ -60,6 +60,11 @@ public record EnsureBackupCronJob(
 
   @Override
   public EnsureBackupCronJob withAttempt(int attempt) {
+    return reissued(attempt, causedBy, reason);
+  }
+
+  @Override
+  public EnsureBackupCronJob reissued(int attempt, String causedBy, String reason) {
     return new EnsureBackupCronJob(
         schemaVersion, actionId, attempt, app, deploymentUid, spec, causedBy, reason);
   }

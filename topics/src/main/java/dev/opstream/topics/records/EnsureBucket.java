@@ -60,6 +60,11 @@ public record EnsureBucket(
 
   @Override
   public EnsureBucket withAttempt(int attempt) {
+    return reissued(attempt, causedBy, reason);
+  }
+
+  @Override
+  public EnsureBucket reissued(int attempt, String causedBy, String reason) {
     return new EnsureBucket(
         schemaVersion, actionId, attempt, app, deploymentUid, spec, causedBy, reason);
   }

@@ -59,6 +59,11 @@ public record EnsureRedis(
 
   @Override
   public EnsureRedis withAttempt(int attempt) {
+    return reissued(attempt, causedBy, reason);
+  }
+
+  @Override
+  public EnsureRedis reissued(int attempt, String causedBy, String reason) {
     return new EnsureRedis(
         schemaVersion, actionId, attempt, app, deploymentUid, spec, causedBy, reason);
   }

@@ -70,6 +70,11 @@ public record Observe(
 
   @Override
   public Observe withAttempt(int attempt) {
+    return reissued(attempt, causedBy, reason);
+  }
+
+  @Override
+  public Observe reissued(int attempt, String causedBy, String reason) {
     return new Observe(
         schemaVersion, actionId, attempt, app, deploymentUid, kind, name, causedBy, reason);
   }
