@@ -1,9 +1,8 @@
 package dev.opstream.dev;
 
 import dev.opstream.localstack.LocalStack;
-import java.io.IOException;
+import dev.opstream.localstack.support.TempDirs;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +60,7 @@ final class StackCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean temporary = dataDir == null;
-    Path data = temporary ? Files.createTempDirectory("opstream-stack-") : dataDir;
+    Path data = temporary ? TempDirs.create("opstream-stack-") : dataDir;
     long startedAt = System.nanoTime();
     LocalStack stack = LocalStack.start(new LocalStack.Options(data, clusters));
     CountDownLatch stopped = new CountDownLatch(1);
@@ -87,9 +86,9 @@ final class StackCommand implements Callable<Integer> {
     try {
       stack.close();
       if (deleteAfterwards != null) {
-        DataDirectory.delete(deleteAfterwards);
+        TempDirs.deleteRecursively(deleteAfterwards);
       }
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       LOG.warn("The local stack did not stop cleanly", e);
     } finally {
       stopped.countDown();
