@@ -1,5 +1,7 @@
 package dev.opstream.backup.redis;
 
+import dev.opstream.backup.BackupException;
+import dev.opstream.backup.ExitCode;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
@@ -13,8 +15,10 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,7 +82,28 @@ public final class RedisSession implements AutoCloseable {
       return new RedisSession(target, resources, client, connection);
     } catch (RuntimeException e) {
       shutdown(client, resources);
-      throw RedisErrors.translate(e, target, "connect");
+      BackupException failure = RedisErrors.translate(e, target, "connect");
+      throw failure.exitCode() == ExitCode.REDIS_UNREACHABLE
+          ? credentialsFailure(target).orElse(failure)
+          : failure;
+    }
+  }
+
+  /**
+   * Lettuce now and then reports refused credentials as "Connection closed prematurely": its
+   * handshake closes the channel before it hands over Redis's error reply. Asking again over a
+   * plain socket tells a wrong or missing password ({@code REDIS_AUTH_FAILED}) from a Redis that
+   * really cannot be reached.
+   */
+  private static Optional<BackupException> credentialsFailure(RedisTarget target) {
+    try (RespSocket probe = RespSocket.connect(target)) {
+      probe.call("PING");
+      return Optional.empty();
+    } catch (IOException e) {
+      BackupException failure = RedisErrors.translate(e, target, "connect");
+      return failure.exitCode() == ExitCode.REDIS_AUTH_FAILED
+          ? Optional.of(failure)
+          : Optional.empty();
     }
   }
 
