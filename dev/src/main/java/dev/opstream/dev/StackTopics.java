@@ -12,14 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Creates opstream's topics on the local stack's one-broker cluster. */
-final class StackTopics {
+public final class StackTopics {
 
   private static final Logger LOG = LoggerFactory.getLogger(StackTopics.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private StackTopics() {}
 
-  static TopicReport create(String bootstrapServers) {
+  public static TopicReport create(String bootstrapServers) {
     TopicCatalogue catalogue = TopicCatalogue.of(CatalogueConfig.local());
     try (Admin admin =
         Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
