@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  *       {@code BackupCronJobCreated}), changed, deleted; and a new failed outcome ({@code
  *       BucketFailed}...) as a Warning;
  *   <li>each condition whose status or reason changed, with the planner's reason and message (a bad
- *       annotation value is {@code AnnotationsValid=False}: a Warning with the planner's message);
+ *       annotation value is {@code AnnotationsValid=False}: a Warning with the planner's message; a
+ *       ready app that is no longer ready is a Warning, unless it was disabled and is being torn
+ *       down, which is a normal step);
  *   <li>a new last error not already told by one of the above, as a Warning.
  * </ul>
  */
@@ -62,7 +64,7 @@ public final class StatusEvents {
     }
     for (Condition condition : current.conditions()) {
       Condition before = previous == null ? null : find(previous.conditions(), condition.type());
-      conditionNote(before, condition).ifPresent(notes::add);
+      conditionNote(before, condition, current.enabled()).ifPresent(notes::add);
     }
     String lastError = current.lastError();
     if (lastError != null
@@ -106,7 +108,8 @@ public final class StatusEvents {
     }
   }
 
-  private static Optional<EventNote> conditionNote(Condition before, Condition now) {
+  private static Optional<EventNote> conditionNote(
+      Condition before, Condition now, boolean enabled) {
     boolean changed =
         before == null || before.status() != now.status() || !before.reason().equals(now.reason());
     if (!changed) {
@@ -116,6 +119,7 @@ public final class StatusEvents {
         (now.type().equals(Condition.ANNOTATIONS_VALID) && now.status() == ConditionStatus.FALSE)
             || (now.type().equals(Condition.DELETION_HELD) && now.status() == ConditionStatus.TRUE)
             || (now.type().equals(Condition.READY)
+                && enabled
                 && now.status() == ConditionStatus.FALSE
                 && before != null
                 && before.status() == ConditionStatus.TRUE);

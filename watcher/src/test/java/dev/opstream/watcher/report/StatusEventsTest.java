@@ -169,6 +169,31 @@ class StatusEventsTest {
   }
 
   @Test
+  void tellsOfATeardownInProgressAsANormalStepNotAWarning() {
+    AppStatus ready =
+        status(
+            true,
+            Map.of(),
+            List.of(
+                condition(Condition.READY, ConditionStatus.TRUE, "Converged", "all as desired")),
+            null);
+    AppStatus tearingDown =
+        status(
+            false,
+            Map.of(),
+            List.of(
+                condition(Condition.READY, ConditionStatus.FALSE, "Progressing", "tearing down")),
+            null);
+
+    assertThat(StatusEvents.between(ready, tearingDown))
+        .containsExactly(
+            EventNote.normal(
+                "Disabled",
+                "opstream.dev/enabled is no longer \"true\": opstream tears down what it created"),
+            EventNote.normal("Progressing", "tearing down"));
+  }
+
+  @Test
   void tellsWhenPlanningIsPausedAndResumed() {
     AppStatus running = status(true, Map.of(), List.of(), null);
     AppStatus paused = AppStatus.of(APP, "uid-1", true, true, Map.of(), List.of(), null, null, T0);
