@@ -1,6 +1,7 @@
 package dev.opstream.bench;
 
 import dev.opstream.localstack.kafka.KafkaBroker;
+import dev.opstream.localstack.kube.Deployments;
 import dev.opstream.localstack.kube.KubeApiServer;
 import dev.opstream.localstack.kube.KubeConfigFile;
 import dev.opstream.localstack.support.FreePorts;
@@ -15,7 +16,6 @@ import dev.opstream.topics.records.DeploymentObserved;
 import dev.opstream.topics.records.SnapshotComplete;
 import dev.opstream.watcher.config.WatcherConfig;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -298,35 +298,8 @@ final class WatcherBenchmark implements Benchmark {
   }
 
   private static Deployment deployment(String name, boolean enabled) {
-    DeploymentBuilder builder =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withNamespace(NAMESPACE)
-            .withName(name)
-            .addToLabels("app", name)
-            .endMetadata();
-    if (enabled) {
-      builder.editMetadata().addToAnnotations("opstream.dev/enabled", "true").endMetadata();
-    }
-    return builder
-        .withNewSpec()
-        .withReplicas(1)
-        .withNewSelector()
-        .addToMatchLabels("app", name)
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", name)
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage("nginx:1.27")
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    return Deployments.deployment(
+        NAMESPACE, name, enabled ? Map.of("opstream.dev/enabled", "true") : Map.of());
   }
 
   /** The machine's 1-minute load average: the cores are shared, so figures depend on it. */

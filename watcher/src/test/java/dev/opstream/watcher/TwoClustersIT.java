@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.opstream.localstack.junit.KafkaBrokerExtension;
 import dev.opstream.localstack.kafka.KafkaBroker;
+import dev.opstream.localstack.kube.Deployments;
 import dev.opstream.localstack.kube.KubeApiServer;
 import dev.opstream.topics.records.AppKey;
 import dev.opstream.topics.records.DeploymentObserved;
 import dev.opstream.topics.records.SnapshotComplete;
 import dev.opstream.topics.records.WatchScope;
-import dev.opstream.watcher.testing.Deployments;
 import dev.opstream.watcher.testing.TestWatchers;
 import dev.opstream.watcher.testing.TopicReader;
 import java.nio.file.Path;

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.opstream.dev.StackTopics;
 import dev.opstream.localstack.LocalStack;
+import dev.opstream.localstack.kube.Deployments;
 import dev.opstream.localstack.support.TempDirs;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ class PipelineIT {
               "actuator-redis",
               "actuator-cronjob");
       KubernetesClient eks = stack.cluster("eks").client();
-      eks.resource(deployment("shop", Map.of("opstream.dev/enabled", "true"))).create();
+      new Deployments(eks).create("default", "shop", Map.of("opstream.dev/enabled", "true"));
 
       await().atMost(TIMEOUT).until(() -> cronJobExists(eks, "shop-redis-backup"));
       assertThat(bucketDir("opstream-eks-default-shop")).isDirectory();
@@ -69,17 +68,7 @@ class PipelineIT {
       pipeline.stage(Pipeline.PLANNER).kill();
       pipeline.stage(Pipeline.PLANNER).restart();
       pipeline.stage(Pipeline.PLANNER).awaitReady(TIMEOUT);
-      eks.apps()
-          .deployments()
-          .inNamespace("default")
-          .withName("shop")
-          .edit(
-              d ->
-                  new DeploymentBuilder(d)
-                      .editMetadata()
-                      .addToAnnotations("opstream.dev/enabled", "false")
-                      .endMetadata()
-                      .build());
+      new Deployments(eks).annotate("default", "shop", "opstream.dev/enabled", "false");
 
       await().atMost(TIMEOUT).until(() -> !Files.exists(bucketDir("opstream-eks-default-shop")));
       assertThat(cronJobExists(eks, "shop-redis-backup")).isFalse();
@@ -98,31 +87,5 @@ class PipelineIT {
 
   private static Path bucketDir(String bucket) {
     return stack.s3().bucketsDir().resolve(bucket);
-  }
-
-  private static Deployment deployment(String name, Map<String, String> annotations) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("default")
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .withNewSelector()
-        .addToMatchLabels("app", name)
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", name)
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName(name)
-        .withImage("nginx")
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
   }
 }

@@ -1,4 +1,4 @@
-package dev.opstream.watcher.testing;
+package dev.opstream.localstack.kube;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Deployments for tests, created and changed with the fabric8 client. */
+/** Deployments for tests, benchmarks and the demo, created and changed with the fabric8 client. */
 public final class Deployments {
 
   private final KubernetesClient client;
