@@ -386,6 +386,36 @@ class PlannerTopologyTest {
   }
 
   @Test
+  void aBucketDriftCheckWithoutARecentBackupRaisesBackupOverdueAndANewBackupClearsIt() {
+    PlannerDriver planner = driver(POLICY.withBackupGrace(Duration.ofMinutes(2)));
+    converge(planner, with(ENABLED, Annotations.BACKUP_SCHEDULE, "*/5 * * * *"));
+    assertThat(backupOverdue(lastStatus(planner)).status())
+        .as("the CronJob exists, no drift check has looked at the bucket yet")
+        .isEqualTo(ConditionStatus.UNKNOWN);
+
+    // 10:15: the backup due at 10:10 (10:13 minus the grace) has not happened.
+    answerDriftChecks(planner, null);
+    Condition noBackup = backupOverdue(lastStatus(planner));
+    assertThat(noBackup.status()).isEqualTo(ConditionStatus.TRUE);
+    assertThat(noBackup.reason()).isEqualTo(StatusConditions.NO_BACKUP);
+    assertThat(noBackup.message()).contains("due at 2026-03-01T10:10:00Z");
+
+    // 10:30: a backup finished at 10:26, after the one due at 10:25.
+    answerDriftChecks(planner, "2026-03-01T10:26:00Z");
+    AppStatus onSchedule = lastStatus(planner);
+    assertThat(backupOverdue(onSchedule).status()).isEqualTo(ConditionStatus.FALSE);
+    assertThat(backupOverdue(onSchedule).reason()).isEqualTo(StatusConditions.BACKUP_ON_SCHEDULE);
+    assertThat(onSchedule.lastBackup()).isEqualTo(java.time.Instant.parse("2026-03-01T10:26:00Z"));
+
+    // 10:45: still the 10:26 backup, though one was due at 10:40.
+    answerDriftChecks(planner, "2026-03-01T10:26:00Z");
+    Condition tooOld = backupOverdue(lastStatus(planner));
+    assertThat(tooOld.status()).isEqualTo(ConditionStatus.TRUE);
+    assertThat(tooOld.reason()).isEqualTo(StatusConditions.BACKUP_TOO_OLD);
+    assertThat(planner.actions()).as("an overdue backup is reported, not acted on").isEmpty();
+  }
+
+  @Test
   void replayingTheRecordedInputGivesIdenticalActions() {
     PlannerDriver original = driver(POLICY.withGracePeriod(Duration.ofMinutes(5)));
     original.deploy(APP, UID, ENABLED);
@@ -443,6 +473,31 @@ class PlannerTopologyTest {
     planner.answer(find(first, ENSURE_REDIS), Outcome.CREATED);
     planner.answer(find(planner.actions(), ENSURE_BACKUP_CRONJOB), Outcome.CREATED);
     assertThat(planner.actions()).isEmpty();
+  }
+
+  /**
+   * Lets a drift interval pass and answers its three checks; the bucket's reports {@code
+   * newestBackupAt} (none when null).
+   */
+  private static void answerDriftChecks(PlannerDriver planner, String newestBackupAt) {
+    planner.advance(PlanningPolicy.DEFAULT_DRIFT_INTERVAL.plusSeconds(2));
+    List<TestRecord<AppKey, Action>> checks = planner.actions();
+    assertThat(types(checks)).containsOnly(OBSERVE).hasSize(3);
+    for (TestRecord<AppKey, Action> check : checks) {
+      Map<String, String> seen =
+          check.value().kind() == dev.opstream.topics.records.ActionKind.BUCKET
+                  && newestBackupAt != null
+              ? Map.of("newestBackupAt", newestBackupAt)
+              : Map.of();
+      planner.answer(check, Outcome.NOOP, ResourceState.managed(seen));
+    }
+  }
+
+  private static Condition backupOverdue(AppStatus status) {
+    return status.conditions().stream()
+        .filter(c -> c.type().equals(StatusConditions.BACKUP_OVERDUE))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no BackupOverdue in " + status.conditions()));
   }
 
   private static List<String> fingerprints(List<TestRecord<AppKey, Action>> actions) {
