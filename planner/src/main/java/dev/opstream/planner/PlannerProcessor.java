@@ -11,6 +11,7 @@ import dev.opstream.planner.core.PlannerInput.ResultReceived;
 import dev.opstream.planner.core.PlannerInput.TimerElapsed;
 import dev.opstream.planner.core.ScopeTally;
 import dev.opstream.planner.core.SnapshotJudge;
+import dev.opstream.planner.core.StatusConditions;
 import dev.opstream.planner.core.Step;
 import dev.opstream.topics.Topic;
 import dev.opstream.topics.Topics;
@@ -23,6 +24,7 @@ import dev.opstream.topics.records.DeploymentDeleted;
 import dev.opstream.topics.records.DeploymentObserved;
 import dev.opstream.topics.records.SnapshotComplete;
 import dev.opstream.topics.records.TimerFired;
+import dev.opstream.topics.records.TimerKind;
 import dev.opstream.topics.serde.DeadLetter;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +72,7 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
   private KeyValueStore<String, SnapshotProgress> snapshots;
   private KeyValueStore<String, PendingDeletions> pendingDeletions;
   private KeyValueStore<String, ScopeTally> tallies;
+  private boolean resumeChecked;
 
   PlannerProcessor(
       Planner planner,
@@ -401,6 +404,12 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
   // ---- timers ----
 
   private void fireDueTimers(long wallClockMillis) {
+    if (!resumeChecked) {
+      resumeChecked = true;
+      if (!planner.policy().pauseAll()) {
+        firePausedByPlanner(wallClockMillis);
+      }
+    }
     List<KeyValue<String, TimerEntry>> due = new ArrayList<>();
     try (KeyValueIterator<String, TimerEntry> range =
         timers.range(TimerEntry.firstKey(), TimerEntry.lastKeyDueBy(wallClockMillis))) {
@@ -408,6 +417,10 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
         due.add(range.next());
       }
     }
+    fire(due, wallClockMillis);
+  }
+
+  private void fire(List<KeyValue<String, TimerEntry>> due, long wallClockMillis) {
     Instant firedAt = Instant.ofEpochMilli(wallClockMillis);
     for (KeyValue<String, TimerEntry> entry : due) {
       timers.delete(entry.key);
@@ -418,6 +431,40 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
       LOG.debug("{}: {} timer due at {} fired", timer.app(), timer.kind(), timer.dueAt());
       listener.onTimerFired(record);
     }
+  }
+
+  /**
+   * Once per task start without the global pause switch: fires at once the timer of every app whose
+   * last status says the switch paused it, so that everything that changed during the pause is
+   * planned now rather than when its timer comes due. The firings are timer records like any other,
+   * so a replay sees them.
+   */
+  private void firePausedByPlanner(long wallClockMillis) {
+    List<KeyValue<String, TimerEntry>> paused = new ArrayList<>();
+    try (KeyValueIterator<String, TimerEntry> all = timers.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, TimerEntry> entry = all.next();
+        if (entry.value.kind() == TimerKind.DRIFT_CHECK
+            && pausedByPlanner(statuses.get(entry.value.app()))) {
+          paused.add(entry);
+        }
+      }
+    }
+    if (!paused.isEmpty()) {
+      LOG.info(
+          "The global pause switch is off again: planning {} apps it had paused", paused.size());
+    }
+    fire(paused, wallClockMillis);
+  }
+
+  private static boolean pausedByPlanner(AppStatus status) {
+    return status != null
+        && status.paused()
+        && status.conditions().stream()
+            .anyMatch(
+                condition ->
+                    condition.type().equals(StatusConditions.PAUSED)
+                        && condition.reason().equals(StatusConditions.PAUSED_BY_PLANNER));
   }
 
   // ---- records that can be read but not used ----

@@ -71,7 +71,9 @@ final class Planning {
           policy.pauseAll()
               ? "planning is paused for every app (the planner runs with --pause-all)"
               : "planning is paused for this app (opstream.dev/paused: \"true\")");
-      if (live) {
+      if (live || policy.pauseAll()) {
+        // Under the global switch every app keeps a timer, so that a planner restarted without
+        // it plans each app again (at once, see PlannerProcessor, or when the timer fires).
         keepDriftTimer();
       }
     } else {
@@ -82,7 +84,7 @@ final class Planning {
         tearDown(spec);
       }
     }
-    if (!live) {
+    if (!live && !(policy.pauseAll() && spec != null)) {
       cancelAll(TimerKind.DRIFT_CHECK);
     }
     if (live) {
