@@ -54,6 +54,7 @@ public record PlannerConfig(
   public static final String ENV_RETRY_ATTEMPTS = "OPSTREAM_PLANNER_RETRY_ATTEMPTS";
   public static final String ENV_GUARD_SHARE = "OPSTREAM_PLANNER_DELETION_GUARD_SHARE";
   public static final String ENV_GUARD_MIN_APPS = "OPSTREAM_PLANNER_DELETION_GUARD_MIN_APPS";
+  public static final String ENV_BACKUP_GRACE = "OPSTREAM_PLANNER_BACKUP_GRACE";
 
   public static final String DEFAULT_APPLICATION_ID = "opstream-planner";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -90,7 +91,7 @@ public record PlannerConfig(
    * (PT1S), {@value #ENV_GRACE_PERIOD} (PT24H), {@value #ENV_BUCKET_PREFIX} (opstream), {@value
    * #ENV_PAUSE_ALL} (false), {@value #ENV_DRIFT_INTERVAL} (PT15M), {@value #ENV_RETRY_INITIAL}
    * (PT5S), {@value #ENV_RETRY_MAX} (PT10M), {@value #ENV_RETRY_ATTEMPTS} (20), {@value
-   * #ENV_GUARD_SHARE} (0.5), {@value #ENV_GUARD_MIN_APPS} (3).
+   * #ENV_GUARD_SHARE} (0.5), {@value #ENV_GUARD_MIN_APPS} (3), {@value #ENV_BACKUP_GRACE} (PT1H).
    *
    * @throws IllegalArgumentException naming the variable whose value is wrong and what is allowed
    */
@@ -112,7 +113,8 @@ public record PlannerConfig(
             bool(env, ENV_PAUSE_ALL, defaults.pauseAll()),
             backoff,
             duration(env, ENV_DRIFT_INTERVAL, defaults.driftInterval()),
-            guard);
+            guard,
+            duration(env, ENV_BACKUP_GRACE, defaults.backupGrace()));
     return new PlannerConfig(
         text(env, ENV_APPLICATION_ID, DEFAULT_APPLICATION_ID),
         text(env, ENV_BOOTSTRAP_SERVERS, "localhost:9092"),

@@ -9,7 +9,9 @@ import dev.opstream.planner.core.PlannerInput.DeploymentGone;
 import dev.opstream.planner.core.PlannerInput.DeploymentSeen;
 import dev.opstream.planner.core.PlannerInput.ResultReceived;
 import dev.opstream.planner.core.PlannerInput.TimerElapsed;
+import dev.opstream.planner.core.ScopeTally;
 import dev.opstream.planner.core.SnapshotJudge;
+import dev.opstream.planner.core.StatusConditions;
 import dev.opstream.planner.core.Step;
 import dev.opstream.topics.Topic;
 import dev.opstream.topics.Topics;
@@ -22,12 +24,15 @@ import dev.opstream.topics.records.DeploymentDeleted;
 import dev.opstream.topics.records.DeploymentObserved;
 import dev.opstream.topics.records.SnapshotComplete;
 import dev.opstream.topics.records.TimerFired;
+import dev.opstream.topics.records.TimerKind;
 import dev.opstream.topics.serde.DeadLetter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -47,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>"now" is always the timestamp of the record being handled (the punctuator's is the wall clock
  * at firing, which becomes the timer record's timestamp), so a replay decides the same.
  */
-final class PlannerProcessor implements Processor<AppKey, Object, Object, Object> {
+final class PlannerProcessor implements Processor<Object, Object, Object, Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlannerProcessor.class);
 
@@ -57,17 +62,29 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
   private final Planner planner;
   private final Duration tick;
   private final PlannerListener listener;
+  private final int deploymentPartitions;
+  private final String guardTopic;
 
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<AppKey, AppState> apps;
   private KeyValueStore<AppKey, AppStatus> statuses;
   private KeyValueStore<String, TimerEntry> timers;
   private KeyValueStore<String, SnapshotProgress> snapshots;
+  private KeyValueStore<String, PendingDeletions> pendingDeletions;
+  private KeyValueStore<String, ScopeTally> tallies;
+  private boolean resumeChecked;
 
-  PlannerProcessor(Planner planner, Duration tick, PlannerListener listener) {
+  PlannerProcessor(
+      Planner planner,
+      Duration tick,
+      PlannerListener listener,
+      int deploymentPartitions,
+      String guardTopic) {
     this.planner = planner;
     this.tick = tick;
     this.listener = listener;
+    this.deploymentPartitions = deploymentPartitions;
+    this.guardTopic = guardTopic;
   }
 
   @Override
@@ -77,11 +94,13 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
     this.statuses = context.getStateStore(PlannerTopology.STATUS_STORE);
     this.timers = context.getStateStore(PlannerTopology.TIMERS_STORE);
     this.snapshots = context.getStateStore(PlannerTopology.SNAPSHOTS_STORE);
+    this.pendingDeletions = context.getStateStore(PlannerTopology.PENDING_DELETIONS_STORE);
+    this.tallies = context.getStateStore(PlannerTopology.SCOPE_TALLIES_STORE);
     context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
 
   @Override
-  public void process(Record<AppKey, Object> record) {
+  public void process(Record<Object, Object> record) {
     RecordMetadata origin = context.recordMetadata().orElseThrow();
     String causedBy =
         CloudEventHeaders.id(record.headers())
@@ -92,7 +111,18 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
       snapshot(snapshot, origin, causedBy, now, record);
       return;
     }
-    AppKey key = record.key();
+    if (value instanceof GuardMessage guard) {
+      if (guard.tally() != null) {
+        tally(guard.tally(), now);
+      } else {
+        verdict(guard.verdict(), now);
+      }
+      return;
+    }
+    if (origin.topic().equals(guardTopic)) {
+      return; // a tombstone: the planner writes none, so there is nothing to do
+    }
+    AppKey key = (AppKey) record.key();
     if (key == null) {
       deadLetter(record, origin, "MISSING_KEY", "the record has no app key");
       return;
@@ -200,7 +230,7 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
       RecordMetadata origin,
       String causedBy,
       Instant now,
-      Record<AppKey, Object> record) {
+      Record<Object, Object> record) {
     if (chunk.partition() != origin.partition()) {
       deadLetter(
           record,
@@ -227,52 +257,134 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
       return;
     }
     snapshots.delete(chunk.cluster());
-    SnapshotJudge.Verdict verdict =
-        SnapshotJudge.judge(
-            progress.snapshotId(),
+    SnapshotJudge.PartitionCount count =
+        SnapshotJudge.count(
             chunk.cluster(),
             progress.scope(),
             progress.observedAt(),
             Set.copyOf(progress.keys()),
-            knownApps(chunk.cluster()),
-            planner.policy().deletionGuard());
+            knownApps(chunk.cluster()).values());
     LOG.info(
-        "Snapshot {} of cluster {} complete in partition {}: {} listed, {} in scope, {} deleted, {}"
-            + " held",
+        "Snapshot {} of cluster {} complete in partition {}: {} listed, {} in scope here, {} no"
+            + " longer listed; waiting for the count of every partition",
         progress.snapshotId(),
         chunk.cluster(),
         origin.partition(),
         progress.keys().size(),
-        verdict.inScope(),
-        verdict.deleted().size(),
-        verdict.held().size());
-    if (!verdict.held().isEmpty()) {
-      LOG.warn("{}", verdict.message());
-    }
-    for (AppKey app : verdict.deleted()) {
-      handle(
-          app,
-          new DeploymentGone(
-              null,
-              "the Deployment is missing from snapshot "
-                  + progress.snapshotId()
-                  + " of cluster "
-                  + chunk.cluster()
-                  + " (listed at "
-                  + progress.observedAt()
-                  + ")",
-              true,
-              causedBy),
-          now);
-    }
-    for (AppKey app : verdict.held()) {
-      handle(app, new DeletionHeld(progress.snapshotId(), verdict.message(), causedBy), now);
-    }
-    listener.onSnapshot(chunk.cluster(), verdict);
+        count.inScope(),
+        count.missing().size());
+    pendingDeletions.put(
+        chunk.cluster(),
+        new PendingDeletions(
+            progress.snapshotId(), progress.observedAt(), count.missing(), causedBy));
+    GuardMessage.PartitionTally tally =
+        new GuardMessage.PartitionTally(
+            GuardMessage.SCHEMA_VERSION,
+            chunk.cluster(),
+            progress.snapshotId(),
+            progress.observedAt(),
+            origin.partition(),
+            deploymentPartitions,
+            count.inScope(),
+            count.missing().size());
+    context.forward(
+        new Record<Object, Object>(chunk.cluster(), GuardMessage.of(tally), now.toEpochMilli()),
+        PlannerTopology.GUARD_TALLY_SINK);
   }
 
-  private List<SnapshotJudge.KnownApp> knownApps(String cluster) {
-    List<SnapshotJudge.KnownApp> known = new ArrayList<>();
+  /** One partition's count, in the task that counts its cluster's: decide once all are in. */
+  private void tally(GuardMessage.PartitionTally tally, Instant now) {
+    ScopeTally before = tallies.get(tally.cluster());
+    ScopeTally after =
+        ScopeTally.fold(
+            before,
+            tally.snapshotId(),
+            tally.listedAt(),
+            tally.partitionCount(),
+            tally.partition(),
+            new ScopeTally.Counts(tally.inScope(), tally.missing()));
+    if (!after.readyToDecide()) {
+      if (!after.equals(before)) {
+        tallies.put(tally.cluster(), after);
+      }
+      return;
+    }
+    ScopeTally.Decision decision = after.decide(tally.cluster(), planner.policy().deletionGuard());
+    tallies.put(tally.cluster(), after.asDecided());
+    if (decision.hold()) {
+      LOG.warn("{}", decision.message());
+    } else {
+      LOG.info("{}", decision.message());
+    }
+    GuardMessage.ScopeVerdict verdict =
+        new GuardMessage.ScopeVerdict(
+            GuardMessage.SCHEMA_VERSION,
+            tally.cluster(),
+            tally.snapshotId(),
+            decision.hold(),
+            decision.inScope(),
+            decision.missing(),
+            decision.message());
+    context.forward(
+        new Record<Object, Object>(tally.cluster(), GuardMessage.of(verdict), now.toEpochMilli()),
+        PlannerTopology.GUARD_VERDICT_SINK);
+  }
+
+  /** The verdict on a scope, in every partition: delete this partition's candidates, or hold. */
+  private void verdict(GuardMessage.ScopeVerdict verdict, Instant now) {
+    PendingDeletions pending = pendingDeletions.get(verdict.cluster());
+    if (pending == null || !pending.snapshotId().equals(verdict.snapshotId())) {
+      LOG.debug(
+          "Verdict on snapshot {} of cluster {}: nothing of it is pending here",
+          verdict.snapshotId(),
+          verdict.cluster());
+      return;
+    }
+    pendingDeletions.delete(verdict.cluster());
+    Map<AppKey, SnapshotJudge.KnownApp> known = knownApps(verdict.cluster());
+    List<AppKey> deleted = new ArrayList<>();
+    List<AppKey> held = new ArrayList<>();
+    for (AppKey app : pending.candidates()) {
+      SnapshotJudge.KnownApp current = known.get(app);
+      if (current == null || !SnapshotJudge.stillMissing(current, pending.listedAt())) {
+        continue; // seen again, or deleted, while the partitions were counted
+      }
+      if (verdict.hold()) {
+        held.add(app);
+        handle(
+            app,
+            new DeletionHeld(verdict.snapshotId(), verdict.message(), pending.causedBy()),
+            now);
+      } else {
+        deleted.add(app);
+        handle(
+            app,
+            new DeploymentGone(
+                null,
+                "the Deployment is missing from snapshot "
+                    + verdict.snapshotId()
+                    + " of cluster "
+                    + verdict.cluster()
+                    + " (listed at "
+                    + pending.listedAt()
+                    + "; "
+                    + verdict.missing()
+                    + " of the scope's "
+                    + verdict.inScope()
+                    + " apps are missing, within the mass-deletion guard's share)",
+                true,
+                pending.causedBy()),
+            now);
+      }
+    }
+    listener.onSnapshot(
+        verdict.cluster(),
+        new SnapshotJudge.Verdict(
+            deleted, held, verdict.inScope(), verdict.hold() ? verdict.message() : null));
+  }
+
+  private Map<AppKey, SnapshotJudge.KnownApp> knownApps(String cluster) {
+    Map<AppKey, SnapshotJudge.KnownApp> known = new TreeMap<>();
     try (KeyValueIterator<AppKey, AppState> all = apps.all()) {
       while (all.hasNext()) {
         KeyValue<AppKey, AppState> entry = all.next();
@@ -280,7 +392,8 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
         if (!entry.key.cluster().equals(cluster) || state.deployment() == null) {
           continue;
         }
-        known.add(
+        known.put(
+            entry.key,
             new SnapshotJudge.KnownApp(
                 entry.key, state.deployment().present(), state.deployment().observedAt()));
       }
@@ -291,6 +404,12 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
   // ---- timers ----
 
   private void fireDueTimers(long wallClockMillis) {
+    if (!resumeChecked) {
+      resumeChecked = true;
+      if (!planner.policy().pauseAll()) {
+        firePausedByPlanner(wallClockMillis);
+      }
+    }
     List<KeyValue<String, TimerEntry>> due = new ArrayList<>();
     try (KeyValueIterator<String, TimerEntry> range =
         timers.range(TimerEntry.firstKey(), TimerEntry.lastKeyDueBy(wallClockMillis))) {
@@ -298,6 +417,10 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
         due.add(range.next());
       }
     }
+    fire(due, wallClockMillis);
+  }
+
+  private void fire(List<KeyValue<String, TimerEntry>> due, long wallClockMillis) {
     Instant firedAt = Instant.ofEpochMilli(wallClockMillis);
     for (KeyValue<String, TimerEntry> entry : due) {
       timers.delete(entry.key);
@@ -310,13 +433,47 @@ final class PlannerProcessor implements Processor<AppKey, Object, Object, Object
     }
   }
 
+  /**
+   * Once per task start without the global pause switch: fires at once the timer of every app whose
+   * last status says the switch paused it, so that everything that changed during the pause is
+   * planned now rather than when its timer comes due. The firings are timer records like any other,
+   * so a replay sees them.
+   */
+  private void firePausedByPlanner(long wallClockMillis) {
+    List<KeyValue<String, TimerEntry>> paused = new ArrayList<>();
+    try (KeyValueIterator<String, TimerEntry> all = timers.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, TimerEntry> entry = all.next();
+        if (entry.value.kind() == TimerKind.DRIFT_CHECK
+            && pausedByPlanner(statuses.get(entry.value.app()))) {
+          paused.add(entry);
+        }
+      }
+    }
+    if (!paused.isEmpty()) {
+      LOG.info(
+          "The global pause switch is off again: planning {} apps it had paused", paused.size());
+    }
+    fire(paused, wallClockMillis);
+  }
+
+  private static boolean pausedByPlanner(AppStatus status) {
+    return status != null
+        && status.paused()
+        && status.conditions().stream()
+            .anyMatch(
+                condition ->
+                    condition.type().equals(StatusConditions.PAUSED)
+                        && condition.reason().equals(StatusConditions.PAUSED_BY_PLANNER));
+  }
+
   // ---- records that can be read but not used ----
 
   @SuppressWarnings("unchecked")
   private void deadLetter(
-      Record<AppKey, Object> record, RecordMetadata origin, String reason, String message) {
+      Record<Object, Object> record, RecordMetadata origin, String reason, String message) {
     Topic<AppKey, Object> topic = (Topic<AppKey, Object>) topicOf(origin.topic());
-    byte[] key = topic.keySerde().serializer().serialize(origin.topic(), record.key());
+    byte[] key = topic.keySerde().serializer().serialize(origin.topic(), (AppKey) record.key());
     byte[] value = topic.valueSerde().serializer().serialize(origin.topic(), record.value());
     DeadLetter.Info info =
         new DeadLetter.Info(

@@ -26,6 +26,7 @@ public final class PlannerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
 
   private final KafkaStreams streams;
   private final ServiceEndpoint endpoint;
@@ -53,12 +54,15 @@ public final class PlannerService implements AutoCloseable {
             registry,
             () -> holder[0] != null && holder[0].state() == KafkaStreams.State.RUNNING);
     try {
+      int deploymentPartitions = GuardTopic.prepare(config, ADMIN_TIMEOUT);
       Properties properties = config.streamsProperties();
       HostInfo self = new HostInfo(config.advertisedHost(), endpoint.port());
       properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
       KafkaStreams streams =
           new KafkaStreams(
-              PlannerTopology.build(config, PlannerListener.both(metrics, listener)), properties);
+              PlannerTopology.build(
+                  config, PlannerListener.both(metrics, listener), deploymentPartitions),
+              properties);
       streams.setUncaughtExceptionHandler(
           failure -> {
             LOG.error(

@@ -21,6 +21,7 @@ import dev.opstream.topics.records.SnapshotComplete;
 import dev.opstream.topics.records.TimerFired;
 import dev.opstream.topics.records.VersionedRecord;
 import dev.opstream.topics.records.WatchScope;
+import dev.opstream.topics.serde.JsonSerde;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -61,6 +64,9 @@ final class PlannerDriver implements AutoCloseable {
   private final TestOutputTopic<AppKey, AppStatus> statuses;
   private final TestOutputTopic<AppKey, TimerFired> timersOut;
   private final TestOutputTopic<byte[], byte[]> dlq;
+  private final String guardTopic;
+  private final TestInputTopic<String, GuardMessage> guardIn;
+  private final TestOutputTopic<String, GuardMessage> guardOut;
   private final List<Fed> fed = new ArrayList<>();
   private final List<TestRecord<AppKey, Action>> emitted = new ArrayList<>();
   private final List<TestRecord<AppKey, AppStatus>> statusRecords = new ArrayList<>();
@@ -78,12 +84,34 @@ final class PlannerDriver implements AutoCloseable {
    * here and with exactly_once_v2 on a real broker in {@code PlannerServiceIT}.
    */
   PlannerDriver(PlanningPolicy policy, Path stateDir, String processingGuarantee) {
+    this(policy, stateDir, processingGuarantee, 1);
+  }
+
+  /**
+   * A driver whose topology believes {@code opstream.deployments} has {@code deploymentPartitions}
+   * partitions. The driver itself has one: it plays the task of partition 0 (which also counts
+   * every cluster's snapshots for the mass-deletion guard), and a test plays the other partitions'
+   * tasks by feeding their counts with {@link #tally}.
+   */
+  PlannerDriver(
+      PlanningPolicy policy, Path stateDir, String processingGuarantee, int deploymentPartitions) {
     PlannerConfig config = PlannerConfig.fromEnv(Map.of()).withPolicy(policy);
     Properties properties = config.streamsProperties();
     properties.put("state.dir", stateDir.toString());
     properties.put("application.id", "planner-test");
     properties.put("processing.guarantee", processingGuarantee);
-    driver = new TopologyTestDriver(PlannerTopology.build(config), properties, T0);
+    driver =
+        new TopologyTestDriver(
+            PlannerTopology.build(config, PlannerListener.NONE, deploymentPartitions),
+            properties,
+            T0);
+    guardTopic = PlannerTopology.guardTopic(config);
+    guardIn =
+        driver.createInputTopic(
+            guardTopic, new StringSerializer(), JsonSerde.of(GuardMessage.class).serializer());
+    guardOut =
+        driver.createOutputTopic(
+            guardTopic, new StringDeserializer(), JsonSerde.of(GuardMessage.class).deserializer());
     deployments = input(Topics.DEPLOYMENTS);
     results = input(Topics.RESULTS);
     timersIn = input(Topics.TIMERS);
@@ -160,6 +188,40 @@ final class PlannerDriver implements AutoCloseable {
 
   void feed(SnapshotComplete chunk) {
     pipe(deployments, Topics.DEPLOYMENTS, null, chunk);
+  }
+
+  /**
+   * What the task of another partition sends once it has every chunk of snapshot {@code
+   * snapshotId}: how many of the scope's apps it holds, and how many of them are missing.
+   */
+  void tally(
+      String cluster,
+      String snapshotId,
+      Instant listedAt,
+      int partition,
+      int partitionCount,
+      int inScope,
+      int missing) {
+    guardIn.pipeInput(
+        new TestRecord<>(
+            cluster,
+            GuardMessage.of(
+                new GuardMessage.PartitionTally(
+                    GuardMessage.SCHEMA_VERSION,
+                    cluster,
+                    snapshotId,
+                    listedAt,
+                    partition,
+                    partitionCount,
+                    inScope,
+                    missing)),
+            null,
+            now));
+  }
+
+  /** The records the planner wrote to its deletion-guard topic since the last call. */
+  List<GuardMessage> guardMessages() {
+    return guardOut.readValuesToList();
   }
 
   /** The result an actuator would write for {@code action}. */

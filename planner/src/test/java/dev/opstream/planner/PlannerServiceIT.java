@@ -214,19 +214,64 @@ class PlannerServiceIT {
     assertThat(eventIds(snoop)).as("even the CloudEvents ids repeat").hasSize(2);
   }
 
+  @Test
+  void appsChangedDuringAGlobalPauseArePlannedAtOnceWhenThePlannerRestartsWithoutIt()
+      throws Exception {
+    String applicationId = "planner-it-pause-" + shortId();
+    PlanningPolicy running = PlanningPolicy.defaults().withGracePeriod(Duration.ZERO);
+    AppKey disabledDuringPause = new AppKey("it", "shop", "paused-off-" + shortId());
+    AppKey enabledDuringPause = new AppKey("it", "shop", "paused-on-" + shortId());
+    ActionLog actuator = log(true, disabledDuringPause, enabledDuringPause);
+
+    PlannerService first = start(applicationId, running, PlannerListener.NONE);
+    deploy(disabledDuringPause, Map.of(Annotations.ENABLED, "true"));
+    List<ConsumerRecord<AppKey, Action>> ensures = awaitActions(actuator, 2);
+    answer(find(ensures, ENSURE_BUCKET), Outcome.CREATED);
+    answer(find(ensures, ENSURE_REDIS), Outcome.CREATED);
+    answer(awaitActions(actuator, 3).get(2), Outcome.CREATED);
+    awaitReady(first, disabledDuringPause, StatusConditions.CONVERGED);
+    first.close();
+
+    PlannerService paused = start(applicationId, running.withPauseAll(true), PlannerListener.NONE);
+    deploy(disabledDuringPause, Map.of(Annotations.ENABLED, "false"));
+    deploy(enabledDuringPause, Map.of(Annotations.ENABLED, "true"));
+    awaitPaused(paused, disabledDuringPause);
+    awaitPaused(paused, enabledDuringPause);
+    assertThat(actuator.poll()).as("nothing is planned during the pause").hasSize(3);
+    paused.close();
+
+    // The drift interval is 15 minutes: only the restart can plan these within the timeout.
+    PlannerService resumed = start(applicationId, running, PlannerListener.NONE);
+    List<ConsumerRecord<AppKey, Action>> after = awaitActions(actuator, 6).subList(3, 6);
+    assertThat(after)
+        .extracting(r -> r.key() + " " + r.value().actionType())
+        .containsExactlyInAnyOrder(
+            disabledDuringPause + " " + DELETE_BACKUP_CRONJOB,
+            enabledDuringPause + " " + ENSURE_BUCKET,
+            enabledDuringPause + " " + ENSURE_REDIS);
+    assertThat(resumed.running()).isTrue();
+  }
+
   // ---- helpers ----
 
   private PlannerService start(PlannerListener listener) {
-    PlannerConfig defaults = PlannerConfig.fromEnv(Map.of());
+    return start(
+        "planner-it-" + shortId(),
+        PlanningPolicy.defaults().withGracePeriod(Duration.ZERO),
+        listener);
+  }
+
+  private PlannerService start(
+      String applicationId, PlanningPolicy policy, PlannerListener listener) {
     PlannerConfig config =
         new PlannerConfig(
-            "planner-it-" + shortId(),
+            applicationId,
             broker.bootstrapServers(),
             stateDir,
             0,
             "127.0.0.1",
             Duration.ofMillis(200),
-            PlanningPolicy.defaults().withGracePeriod(Duration.ZERO),
+            policy,
             Map.of(
                 "commit.interval.ms",
                 "100",
@@ -244,8 +289,8 @@ class PlannerServiceIT {
     return planner;
   }
 
-  private ActionLog log(boolean committedOnly, AppKey app) {
-    ActionLog log = new ActionLog(broker.bootstrapServers(), committedOnly, Set.of(app));
+  private ActionLog log(boolean committedOnly, AppKey... apps) {
+    ActionLog log = new ActionLog(broker.bootstrapServers(), committedOnly, Set.of(apps));
     closeables.add(log);
     return log;
   }
@@ -253,6 +298,33 @@ class PlannerServiceIT {
   private List<ConsumerRecord<AppKey, Action>> awaitActions(ActionLog log, int count) {
     await().atMost(TIMEOUT).until(() -> log.poll().size() >= count);
     return log.poll();
+  }
+
+  private void awaitPaused(PlannerService planner, AppKey app) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              AppStatus status = status(planner, app);
+              assertThat(status.conditions())
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.type()).isEqualTo(StatusConditions.PAUSED);
+                        assertThat(c.reason()).isEqualTo(StatusConditions.PAUSED_BY_PLANNER);
+                      });
+            });
+  }
+
+  private AppStatus status(PlannerService planner, AppKey app) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + planner.httpPort() + "/status/" + app))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return json.readValue(response.body(), AppStatus.class);
   }
 
   private void awaitReady(PlannerService planner, AppKey app, String reason) {

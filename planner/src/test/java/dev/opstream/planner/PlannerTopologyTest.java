@@ -291,6 +291,128 @@ class PlannerTopologyTest {
   }
 
   @Test
+  void aPartitionThatWouldLoseAllItsAppsDeletesThemWhenTheWholeScopeLosesFew() {
+    // Three partitions; this one holds 3 of the scope's 13 apps and the snapshot lists none of
+    // them. Judged alone (3 of 3) it would hold them; over the scope it is 3 of 13.
+    PlannerDriver planner = driver(NO_GRACE, 3);
+    List<AppKey> here = apps("shop", 3);
+    for (AppKey app : here) {
+      planner.deploy(app, "uid-" + app.name(), ENABLED);
+    }
+    planner.actions();
+    planner.statuses();
+    planner.advance(Duration.ofSeconds(1));
+
+    SnapshotComplete chunk =
+        planner.snapshot("s-3", "prod", WatchScope.all(), List.of(), 1000).get(0);
+    planner.feed(chunk);
+    assertThat(planner.guardMessages())
+        .as("this partition's count goes to the task counting the cluster's")
+        .containsExactly(
+            GuardMessage.of(
+                new GuardMessage.PartitionTally(
+                    GuardMessage.SCHEMA_VERSION, "prod", "s-3", chunk.observedAt(), 0, 3, 3, 3)));
+    planner.tally("prod", "s-3", chunk.observedAt(), 1, 3, 5, 0);
+    assertThat(planner.actions()).as("nothing before every partition has counted").isEmpty();
+    assertThat(planner.statuses()).isEmpty();
+
+    // While the partitions count, app-0 is seen again: it was created during the list.
+    planner.deploy(here.get(0), "uid-" + here.get(0).name(), ENABLED);
+    planner.actions();
+    planner.tally("prod", "s-3", chunk.observedAt(), 2, 3, 5, 0);
+
+    assertThat(planner.guardMessages())
+        .filteredOn(message -> message.verdict() != null)
+        .singleElement()
+        .satisfies(
+            message -> {
+              GuardMessage.ScopeVerdict scope = message.verdict();
+              assertThat(scope.hold()).isFalse();
+              assertThat(scope.inScope()).isEqualTo(13);
+              assertThat(scope.missing()).isEqualTo(3);
+            });
+    List<TestRecord<AppKey, Action>> deletions = planner.actions();
+    assertThat(deletions).extracting(TestRecord::key).containsOnly(here.get(1), here.get(2));
+    assertThat(types(deletions))
+        .containsExactlyInAnyOrder(DELETE_REDIS, DELETE_BUCKET, DELETE_REDIS, DELETE_BUCKET);
+    assertThat(deletions.get(0).value().reason()).contains("3 of the scope's 13 apps are missing");
+
+    planner.tally("prod", "s-3", chunk.observedAt(), 2, 3, 5, 0);
+    assertThat(planner.guardMessages()).as("a decided snapshot is not decided again").isEmpty();
+  }
+
+  @Test
+  void aPartitionThatLosesFewOfItsAppsKeepsThemWhenTheWholeScopeWouldLoseMost() {
+    // Three partitions; this one loses 2 of its 4 apps (below the guard's minimum of 3, so judged
+    // alone it would delete them), while the others lose all of theirs: 10 of 12 over the scope.
+    PlannerDriver planner = driver(NO_GRACE, 3);
+    List<AppKey> here = apps("shop", 4);
+    for (AppKey app : here) {
+      planner.deploy(app, "uid-" + app.name(), ENABLED);
+    }
+    planner.actions();
+    planner.statuses();
+    planner.advance(Duration.ofSeconds(1));
+
+    SnapshotComplete chunk =
+        planner.snapshot("s-4", "prod", WatchScope.all(), here.subList(0, 2), 1000).get(0);
+    planner.feed(chunk);
+    planner.tally("prod", "s-4", chunk.observedAt(), 2, 3, 4, 4);
+    planner.tally("prod", "s-4", chunk.observedAt(), 1, 3, 4, 4);
+
+    assertThat(planner.actions()).isEmpty();
+    List<TestRecord<AppKey, AppStatus>> held = planner.statuses();
+    assertThat(held)
+        .extracting(TestRecord::key)
+        .containsExactlyInAnyOrder(here.get(2), here.get(3));
+    assertThat(held)
+        .allSatisfy(
+            record ->
+                assertThat(record.value().conditions())
+                    .anySatisfy(
+                        condition -> {
+                          assertThat(condition.type()).isEqualTo(Condition.DELETION_HELD);
+                          assertThat(condition.status()).isEqualTo(ConditionStatus.TRUE);
+                          assertThat(condition.message())
+                              .contains("10 of the 12 apps", "all 3 partitions");
+                        }));
+
+    // A later snapshot within the share lets the held deletions go.
+    planner.advance(Duration.ofSeconds(1));
+    SnapshotComplete next =
+        planner.snapshot("s-5", "prod", WatchScope.all(), here.subList(0, 2), 1000).get(0);
+    planner.feed(next);
+    planner.tally("prod", "s-5", next.observedAt(), 1, 3, 4, 0);
+    planner.tally("prod", "s-5", next.observedAt(), 2, 3, 4, 0);
+    assertThat(planner.actions())
+        .extracting(TestRecord::key)
+        .containsOnly(here.get(2), here.get(3))
+        .hasSize(4);
+  }
+
+  @Test
+  void aCountOfAnOlderSnapshotIsIgnoredOnceANewerOneIsBeingCounted() {
+    PlannerDriver planner = driver(NO_GRACE, 2);
+    List<AppKey> here = apps("shop", 4);
+    for (AppKey app : here) {
+      planner.deploy(app, "uid-" + app.name(), ENABLED);
+    }
+    planner.actions();
+    planner.advance(Duration.ofSeconds(1));
+    java.time.Instant older = planner.now();
+    planner.advance(Duration.ofSeconds(1));
+    SnapshotComplete chunk =
+        planner.snapshot("s-new", "prod", WatchScope.all(), here.subList(0, 3), 1000).get(0);
+    planner.feed(chunk);
+
+    planner.tally("prod", "s-old", older, 1, 2, 4, 0);
+    assertThat(planner.guardMessages()).as("no verdict on a mix of two snapshots").hasSize(1);
+    assertThat(planner.actions()).isEmpty();
+    planner.tally("prod", "s-new", chunk.observedAt(), 1, 2, 4, 0);
+    assertThat(planner.actions()).extracting(TestRecord::key).containsOnly(here.get(3));
+  }
+
+  @Test
   void duplicateAndOutOfOrderResultsChangeNothing() {
     PlannerDriver planner = driver(POLICY);
     planner.deploy(APP, UID, ENABLED);
@@ -386,6 +508,36 @@ class PlannerTopologyTest {
   }
 
   @Test
+  void aBucketDriftCheckWithoutARecentBackupRaisesBackupOverdueAndANewBackupClearsIt() {
+    PlannerDriver planner = driver(POLICY.withBackupGrace(Duration.ofMinutes(2)));
+    converge(planner, with(ENABLED, Annotations.BACKUP_SCHEDULE, "*/5 * * * *"));
+    assertThat(backupOverdue(lastStatus(planner)).status())
+        .as("the CronJob exists, no drift check has looked at the bucket yet")
+        .isEqualTo(ConditionStatus.UNKNOWN);
+
+    // 10:15: the backup due at 10:10 (10:13 minus the grace) has not happened.
+    answerDriftChecks(planner, null);
+    Condition noBackup = backupOverdue(lastStatus(planner));
+    assertThat(noBackup.status()).isEqualTo(ConditionStatus.TRUE);
+    assertThat(noBackup.reason()).isEqualTo(StatusConditions.NO_BACKUP);
+    assertThat(noBackup.message()).contains("due at 2026-03-01T10:10:00Z");
+
+    // 10:30: a backup finished at 10:26, after the one due at 10:25.
+    answerDriftChecks(planner, "2026-03-01T10:26:00Z");
+    AppStatus onSchedule = lastStatus(planner);
+    assertThat(backupOverdue(onSchedule).status()).isEqualTo(ConditionStatus.FALSE);
+    assertThat(backupOverdue(onSchedule).reason()).isEqualTo(StatusConditions.BACKUP_ON_SCHEDULE);
+    assertThat(onSchedule.lastBackup()).isEqualTo(java.time.Instant.parse("2026-03-01T10:26:00Z"));
+
+    // 10:45: still the 10:26 backup, though one was due at 10:40.
+    answerDriftChecks(planner, "2026-03-01T10:26:00Z");
+    Condition tooOld = backupOverdue(lastStatus(planner));
+    assertThat(tooOld.status()).isEqualTo(ConditionStatus.TRUE);
+    assertThat(tooOld.reason()).isEqualTo(StatusConditions.BACKUP_TOO_OLD);
+    assertThat(planner.actions()).as("an overdue backup is reported, not acted on").isEmpty();
+  }
+
+  @Test
   void replayingTheRecordedInputGivesIdenticalActions() {
     PlannerDriver original = driver(POLICY.withGracePeriod(Duration.ofMinutes(5)));
     original.deploy(APP, UID, ENABLED);
@@ -420,7 +572,12 @@ class PlannerTopologyTest {
             "planner-status",
             "planner-timers",
             "planner-snapshots",
+            "planner-pending-deletions",
+            "planner-scope-tallies",
             "Processor: planner",
+            "Source: guard-source (topics: [opstream-planner-deletion-guard])",
+            "Sink: guard-tally-sink (topic: opstream-planner-deletion-guard)",
+            "Sink: guard-verdict-sink (topic: opstream-planner-deletion-guard)",
             "Source: deployments-source",
             "Source: results-source",
             "Source: timers-source",
@@ -429,6 +586,17 @@ class PlannerTopologyTest {
   }
 
   // ---- helpers ----
+
+  private PlannerDriver driver(PlanningPolicy policy, int deploymentPartitions) {
+    PlannerDriver driver =
+        new PlannerDriver(
+            policy,
+            stateDir.resolve("d" + drivers.size()),
+            "exactly_once_v2",
+            deploymentPartitions);
+    drivers.add(driver);
+    return driver;
+  }
 
   private PlannerDriver driver(PlanningPolicy policy) {
     PlannerDriver driver = new PlannerDriver(policy, stateDir.resolve("d" + drivers.size()));
@@ -443,6 +611,31 @@ class PlannerTopologyTest {
     planner.answer(find(first, ENSURE_REDIS), Outcome.CREATED);
     planner.answer(find(planner.actions(), ENSURE_BACKUP_CRONJOB), Outcome.CREATED);
     assertThat(planner.actions()).isEmpty();
+  }
+
+  /**
+   * Lets a drift interval pass and answers its three checks; the bucket's reports {@code
+   * newestBackupAt} (none when null).
+   */
+  private static void answerDriftChecks(PlannerDriver planner, String newestBackupAt) {
+    planner.advance(PlanningPolicy.DEFAULT_DRIFT_INTERVAL.plusSeconds(2));
+    List<TestRecord<AppKey, Action>> checks = planner.actions();
+    assertThat(types(checks)).containsOnly(OBSERVE).hasSize(3);
+    for (TestRecord<AppKey, Action> check : checks) {
+      Map<String, String> seen =
+          check.value().kind() == dev.opstream.topics.records.ActionKind.BUCKET
+                  && newestBackupAt != null
+              ? Map.of("newestBackupAt", newestBackupAt)
+              : Map.of();
+      planner.answer(check, Outcome.NOOP, ResourceState.managed(seen));
+    }
+  }
+
+  private static Condition backupOverdue(AppStatus status) {
+    return status.conditions().stream()
+        .filter(c -> c.type().equals(StatusConditions.BACKUP_OVERDUE))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no BackupOverdue in " + status.conditions()));
   }
 
   private static List<String> fingerprints(List<TestRecord<AppKey, Action>> actions) {

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param heldBy the snapshot whose inferred deletion of this app the guard holds; null if none
  * @param heldMessage why the deletion is held, for the status
  * @param status the status last published
+ * @param backups what is known of the app's backups (absent in states written before it existed)
  */
 public record AppState(
     int schemaVersion,
@@ -37,7 +38,8 @@ public record AppState(
     boolean driftCheckDue,
     String heldBy,
     String heldMessage,
-    AppStatus status) {
+    AppStatus status,
+    BackupEvidence backups) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -49,12 +51,24 @@ public record AppState(
     }
     resources = Collections.unmodifiableMap(copy);
     timers = timers == null ? List.of() : List.copyOf(timers);
+    backups = backups == null ? BackupEvidence.NONE : backups;
   }
 
   /** The state of an app the planner has never heard of. */
   public static AppState empty(AppKey app) {
     return new AppState(
-        SCHEMA_VERSION, app, null, Map.of(), List.of(), null, false, false, null, null, null);
+        SCHEMA_VERSION,
+        app,
+        null,
+        Map.of(),
+        List.of(),
+        null,
+        false,
+        false,
+        null,
+        null,
+        null,
+        BackupEvidence.NONE);
   }
 
   AppState withDeployment(DeploymentView view) {
@@ -69,7 +83,8 @@ public record AppState(
         driftCheckDue,
         heldBy,
         heldMessage,
-        status);
+        status,
+        backups);
   }
 
   AppState withHold(String snapshotId, String message) {
@@ -84,7 +99,8 @@ public record AppState(
         driftCheckDue,
         snapshotId,
         message,
-        status);
+        status,
+        backups);
   }
 
   AppState withTrack(ActionKind kind, ResourceTrack track) {
@@ -102,7 +118,8 @@ public record AppState(
         driftCheckDue,
         heldBy,
         heldMessage,
-        status);
+        status,
+        backups);
   }
 
   AppState withTimers(List<PlannedTimer> changed) {
@@ -117,7 +134,8 @@ public record AppState(
         driftCheckDue,
         heldBy,
         heldMessage,
-        status);
+        status,
+        backups);
   }
 
   AppState withTeardown(Instant since, boolean elapsed) {
@@ -132,7 +150,8 @@ public record AppState(
         driftCheckDue,
         heldBy,
         heldMessage,
-        status);
+        status,
+        backups);
   }
 
   AppState withDriftCheckDue(boolean due) {
@@ -147,7 +166,8 @@ public record AppState(
         due,
         heldBy,
         heldMessage,
-        status);
+        status,
+        backups);
   }
 
   AppState withStatus(AppStatus published) {
@@ -162,6 +182,23 @@ public record AppState(
         driftCheckDue,
         heldBy,
         heldMessage,
-        published);
+        published,
+        backups);
+  }
+
+  AppState withBackups(BackupEvidence learned) {
+    return new AppState(
+        schemaVersion,
+        app,
+        deployment,
+        resources,
+        timers,
+        teardownSince,
+        graceElapsed,
+        driftCheckDue,
+        heldBy,
+        heldMessage,
+        status,
+        learned);
   }
 }

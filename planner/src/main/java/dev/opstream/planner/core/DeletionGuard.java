@@ -6,10 +6,9 @@ package dev.opstream.planner.core;
  * says why. A wrong namespace list or lost RBAC makes a watcher's list come back (nearly) empty;
  * that must not tear everything down.
  *
- * <p>Each planner task sees one partition, so the share is counted per partition of {@code
- * opstream.deployments} (keys spread evenly over partitions, so a partition's share is close to the
- * scope's). {@code minApps} keeps the guard from holding the ordinary deletion of one or two apps
- * in a partition that holds few.
+ * <p>The share is counted over the whole scope, across every partition of {@code
+ * opstream.deployments} ({@link ScopeTally}). {@code minApps} keeps the guard from holding the
+ * ordinary deletion of one or two apps in a small scope.
  *
  * @param maxShare the largest share of a scope's apps one snapshot may delete, in (0, 1]
  * @param minApps the guard applies only when at least this many apps would be deleted

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param driftCheckDue whether a drift check is to be planned now
  * @param previousStatus the status last published, null if none
  * @param causedBy the CloudEvents id of the record being handled: the cause of any action now
+ * @param backups what is known of the app's backups
  */
 public record Observed(
     Map<ActionKind, ResourceTrack> resources,
@@ -27,12 +28,14 @@ public record Observed(
     boolean graceElapsed,
     boolean driftCheckDue,
     AppStatus previousStatus,
-    String causedBy) {
+    String causedBy,
+    BackupEvidence backups) {
 
   public Observed {
     resources = Map.copyOf(resources);
     timers = List.copyOf(timers);
     Objects.requireNonNull(causedBy, "causedBy");
+    backups = backups == null ? BackupEvidence.NONE : backups;
   }
 
   boolean hasTimer(TimerKind kind, String actionId) {

@@ -14,9 +14,11 @@ import dev.opstream.topics.records.ActionResult;
 import dev.opstream.topics.records.ActionType;
 import dev.opstream.topics.records.DeploymentObserved;
 import dev.opstream.topics.records.Outcome;
+import dev.opstream.topics.records.ResourceState;
 import dev.opstream.topics.records.TimerFired;
 import dev.opstream.topics.records.TimerKind;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +47,9 @@ import java.util.Optional;
  * </ul>
  */
 public final class Planner {
+
+  /** The attribute of a bucket drift check's result that names its newest good backup's time. */
+  public static final String NEWEST_BACKUP_AT = "newestBackupAt";
 
   private final PlanningPolicy policy;
   private final DesiredStateParser parser;
@@ -116,7 +121,8 @@ public final class Planner {
         state.graceElapsed(),
         state.driftCheckDue(),
         state.status(),
-        causedBy);
+        causedBy,
+        state.backups());
   }
 
   private AppState fold(AppState state, PlannerInput input, Instant now) {
@@ -197,15 +203,46 @@ public final class Planner {
           track.ensuring() && track.succeeded()
               ? Drift.between(DesiredResources.wantedBy(track.action()), result.observed())
               : null;
-      return state.withTrack(result.kind(), track.withObservation(result.observed(), drift, null));
+      AppState observedNow =
+          state.withTrack(result.kind(), track.withObservation(result.observed(), drift, null));
+      return result.kind() == ActionKind.BUCKET
+          ? observedNow.withBackups(
+              observedNow
+                  .backups()
+                  .bucketChecked(result.finishedAt(), newestBackup(result.observed())))
+          : observedNow;
     }
     if (!result.actionId().equals(track.action().actionId())
         || result.attempt() != track.action().attempt()
         || !track.inFlight()) {
       return state; // the result of an earlier action or attempt, or a duplicate
     }
-    return state.withTrack(
-        result.kind(), track.withResult(result.outcome(), result.error(), result.observed()));
+    ResourceTrack done = track.withResult(result.outcome(), result.error(), result.observed());
+    AppState folded = state.withTrack(result.kind(), done);
+    if (result.kind() == ActionKind.CRONJOB && done.ensuring() && done.succeeded()) {
+      return folded.withBackups(
+          folded.backups().cronJobEnsured(done.action().actionId(), result.finishedAt()));
+    }
+    if (result.kind() == ActionKind.CRONJOB && done.gone()) {
+      return folded.withBackups(folded.backups().cronJobGone());
+    }
+    return folded;
+  }
+
+  /**
+   * The newest good backup a drift check of the bucket reported (attribute {@value
+   * #NEWEST_BACKUP_AT}), null when it reported none or an unreadable time.
+   */
+  private static Instant newestBackup(ResourceState seen) {
+    String text = seen == null ? null : seen.attributes().get(NEWEST_BACKUP_AT);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private AppState timer(AppState state, TimerFired fired) {

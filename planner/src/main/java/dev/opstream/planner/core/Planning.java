@@ -23,7 +23,6 @@ import dev.opstream.topics.records.ResourceStatus;
 import dev.opstream.topics.records.TimerKind;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,7 +71,9 @@ final class Planning {
           policy.pauseAll()
               ? "planning is paused for every app (the planner runs with --pause-all)"
               : "planning is paused for this app (opstream.dev/paused: \"true\")");
-      if (live) {
+      if (live || policy.pauseAll()) {
+        // Under the global switch every app keeps a timer, so that a planner restarted without
+        // it plans each app again (at once, see PlannerProcessor, or when the timer fires).
         keepDriftTimer();
       }
     } else {
@@ -83,7 +84,7 @@ final class Planning {
         tearDown(spec);
       }
     }
-    if (!live) {
+    if (!live && !(policy.pauseAll() && spec != null)) {
       cancelAll(TimerKind.DRIFT_CHECK);
     }
     if (live) {
@@ -360,6 +361,17 @@ final class Planning {
     conditions.add(ready);
     conditions.add(annotationsCondition());
     conditions.add(pausedCondition());
+    if (live && spec != null) {
+      BackupHealth.judge(spec, observed.backups(), policy.backupGrace())
+          .ifPresent(
+              judged ->
+                  conditions.add(
+                      condition(
+                          StatusConditions.BACKUP_OVERDUE,
+                          judged.status(),
+                          judged.reason(),
+                          judged.message())));
+    }
     if (desired.heldMessage() != null) {
       conditions.add(
           condition(
@@ -571,19 +583,7 @@ final class Planning {
   }
 
   private Instant lastBackup() {
-    ResourceTrack bucket = tracks.get(ActionKind.BUCKET);
-    if (bucket == null || bucket.observed() == null) {
-      return null;
-    }
-    String text = bucket.observed().attributes().get("lastBackup");
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return observed.backups().newestBackup();
   }
 
   /** A condition whose transition time is kept from the previous status when it did not flip. */

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param backoff the retry policy for {@code FAILED_RETRYABLE} results
  * @param driftInterval how often a live app's resources are observed for drift
  * @param deletionGuard the mass-deletion guard for snapshot-inferred deletions
+ * @param backupGrace how long after a scheduled backup time a good backup may still be missing
+ *     before the app's backups count as overdue (time for the Job to start and finish)
  */
 public record PlanningPolicy(
     String bucketPrefix,
@@ -20,10 +22,12 @@ public record PlanningPolicy(
     boolean pauseAll,
     Backoff backoff,
     Duration driftInterval,
-    DeletionGuard deletionGuard) {
+    DeletionGuard deletionGuard,
+    Duration backupGrace) {
 
   public static final String DEFAULT_BUCKET_PREFIX = "opstream";
   public static final Duration DEFAULT_DRIFT_INTERVAL = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_BACKUP_GRACE = Duration.ofHours(1);
 
   public PlanningPolicy {
     Objects.requireNonNull(bucketPrefix, "bucketPrefix");
@@ -45,6 +49,10 @@ public record PlanningPolicy(
           "drift interval must be at least PT1S, was " + driftInterval);
     }
     Objects.requireNonNull(deletionGuard, "deletionGuard");
+    Objects.requireNonNull(backupGrace, "backupGrace");
+    if (backupGrace.isNegative()) {
+      throw new IllegalArgumentException("backup grace must not be negative, was " + backupGrace);
+    }
   }
 
   /** The production defaults: prefix {@code opstream}, 24 h grace period, not paused. */
@@ -55,27 +63,38 @@ public record PlanningPolicy(
         false,
         Backoff.DEFAULT,
         DEFAULT_DRIFT_INTERVAL,
-        DeletionGuard.DEFAULT);
+        DeletionGuard.DEFAULT,
+        DEFAULT_BACKUP_GRACE);
   }
 
   public PlanningPolicy withGracePeriod(Duration gracePeriod) {
     return new PlanningPolicy(
-        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard);
+        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard, backupGrace);
   }
 
   public PlanningPolicy withPauseAll(boolean pauseAll) {
     return new PlanningPolicy(
-        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard);
+        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard, backupGrace);
   }
 
   public PlanningPolicy withBackoff(Backoff backoff) {
     return new PlanningPolicy(
-        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard);
+        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard, backupGrace);
   }
 
   public PlanningPolicy withDeletionGuard(DeletionGuard deletionGuard) {
     return new PlanningPolicy(
-        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard);
+        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard, backupGrace);
+  }
+
+  public PlanningPolicy withDriftInterval(Duration driftInterval) {
+    return new PlanningPolicy(
+        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard, backupGrace);
+  }
+
+  public PlanningPolicy withBackupGrace(Duration backupGrace) {
+    return new PlanningPolicy(
+        bucketPrefix, gracePeriod, pauseAll, backoff, driftInterval, deletionGuard, backupGrace);
   }
 
   /** What the annotation parser needs from this policy. */

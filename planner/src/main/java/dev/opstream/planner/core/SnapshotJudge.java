@@ -10,14 +10,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decides which apps a complete snapshot (every chunk of one partition's key list) shows to be
- * deleted, behind the {@link DeletionGuard}.
+ * Finds the apps that a complete snapshot of one partition (every chunk of its key list) no longer
+ * lists: the candidates for an inferred deletion. Whether they are deleted is decided for the whole
+ * scope, across every partition, by {@link ScopeTally} behind the {@link DeletionGuard}.
  *
  * <p>An app is a candidate when it belongs to the snapshot's cluster, its namespace is in the
  * snapshot's scope, its Deployment is present as far as the planner knows, the snapshot does not
  * list it, and it was last observed before the list was taken (an app created while the watcher was
- * listing may be missing from the list, yet exist). The apps of the scope are those the planner
- * tracks in the partition with a present Deployment.
+ * listing may be missing from the list, yet exist). The apps of the scope in the partition are
+ * those the planner tracks there with a present Deployment.
  */
 public final class SnapshotJudge {
 
@@ -33,11 +34,24 @@ public final class SnapshotJudge {
   public record KnownApp(AppKey app, boolean present, Instant lastObservedAt) {}
 
   /**
-   * The judgement.
+   * One partition's part of a snapshot.
+   *
+   * @param missing the apps of the scope in this partition that the snapshot no longer lists,
+   *     sorted
+   * @param inScope how many present apps of the scope the partition holds
+   */
+  public record PartitionCount(List<AppKey> missing, int inScope) {
+    public PartitionCount {
+      missing = List.copyOf(missing);
+    }
+  }
+
+  /**
+   * The judgement for one partition, once the scope's verdict is in.
    *
    * @param deleted the apps whose deletion is inferred
    * @param held the apps whose deletion the guard holds instead
-   * @param inScope how many present apps the snapshot covers
+   * @param inScope how many present apps the snapshot covers in the whole scope
    * @param message why they are held, for their status; null when nothing is held
    */
   public record Verdict(List<AppKey> deleted, List<AppKey> held, int inScope, String message) {
@@ -47,55 +61,39 @@ public final class SnapshotJudge {
     }
   }
 
+  /** Whether {@code app} is still a candidate of a snapshot listed at {@code listedAt}. */
+  public static boolean stillMissing(KnownApp app, Instant listedAt) {
+    return app.present() && app.lastObservedAt() != null && app.lastObservedAt().isBefore(listedAt);
+  }
+
   /**
-   * Judges a complete snapshot.
+   * The candidates of one partition.
    *
-   * @param snapshotId the snapshot
-   * @param cluster its cluster
+   * @param cluster the snapshot's cluster
    * @param scope its watch scope
    * @param listedAt when the watcher's list completed
    * @param listed every key the snapshot lists for the partition
    * @param known the apps the planner tracks in the partition
    */
-  public static Verdict judge(
-      String snapshotId,
+  public static PartitionCount count(
       String cluster,
       WatchScope scope,
       Instant listedAt,
       Set<AppKey> listed,
-      Collection<KnownApp> known,
-      DeletionGuard guard) {
+      Collection<KnownApp> known) {
     Objects.requireNonNull(listed, "listed");
-    List<AppKey> candidates = new ArrayList<>();
+    List<AppKey> missing = new ArrayList<>();
     int inScope = 0;
     for (KnownApp app : known) {
       if (!app.present() || !app.app().cluster().equals(cluster) || !scope.covers(app.app())) {
         continue;
       }
       inScope++;
-      if (!listed.contains(app.app())
-          && app.lastObservedAt() != null
-          && app.lastObservedAt().isBefore(listedAt)) {
-        candidates.add(app.app());
+      if (!listed.contains(app.app()) && stillMissing(app, listedAt)) {
+        missing.add(app.app());
       }
     }
-    candidates.sort(null);
-    if (guard.holds(candidates.size(), inScope)) {
-      String message =
-          "snapshot "
-              + snapshotId
-              + " of cluster "
-              + cluster
-              + " no longer lists "
-              + candidates.size()
-              + " of the "
-              + inScope
-              + " apps it covers in this partition, more than the allowed share of "
-              + Math.round(guard.maxShare() * 100)
-              + "%: their deletion is held (check the watcher's namespaces and RBAC); a deletion"
-              + " marker or a later snapshot within the limit lets it proceed";
-      return new Verdict(List.of(), candidates, inScope, message);
-    }
-    return new Verdict(candidates, List.of(), inScope, null);
+    missing.sort(null);
+    return new PartitionCount(missing, inScope);
   }
 }

@@ -22,5 +22,17 @@ public final class StatusConditions {
   public static final String INVALID = "InvalidAnnotations";
   public static final String MASS_DELETION = "MassDeletion";
 
+  /**
+   * The newest good backup is older than the schedule allows (True), or is not (False); Unknown
+   * until a drift check of the bucket reported its backups. Only while a backup CronJob exists.
+   */
+  public static final String BACKUP_OVERDUE = "BackupOverdue";
+
+  public static final String NO_BACKUP = "NoBackup";
+  public static final String BACKUP_TOO_OLD = "BackupTooOld";
+  public static final String BACKUP_ON_SCHEDULE = "BackupOnSchedule";
+  public static final String NO_BACKUP_DUE_YET = "NoBackupDueYet";
+  public static final String BACKUPS_NOT_CHECKED = "BackupsNotChecked";
+
   private StatusConditions() {}
 }

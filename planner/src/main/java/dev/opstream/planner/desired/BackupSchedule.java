@@ -1,5 +1,6 @@
 package dev.opstream.planner.desired;
 
+import dev.opstream.topics.records.Annotations;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.opstream.planner.desired;
 
+import dev.opstream.topics.records.Annotations;
 import java.util.List;
 import java.util.Locale;
 
@@ -112,7 +113,47 @@ final class CronSyntax {
   }
 
   /** The values one field selects, and whether it is unrestricted the way robfig/cron says. */
-  private record FieldSet(long bits, boolean star) {}
+  record FieldSet(long bits, boolean star) {
+
+    boolean has(int value) {
+      return (bits & (1L << value)) != 0;
+    }
+  }
+
+  /** The five fields a macro stands for, as robfig/cron expands it. */
+  static String expand(String macro) {
+    return switch (macro) {
+      case "@yearly", "@annually" -> "0 0 1 1 *";
+      case "@monthly" -> "0 0 1 * *";
+      case "@weekly" -> "0 0 * * 0";
+      case "@daily", "@midnight" -> "0 0 * * *";
+      case "@hourly" -> "0 * * * *";
+      default -> throw new IllegalArgumentException("not a CronJob macro: " + macro);
+    };
+  }
+
+  /**
+   * The fields of a schedule that {@link #check} accepted (a macro is expanded first): minute,
+   * hour, day-of-month, month, day-of-week.
+   *
+   * @throws IllegalArgumentException when {@code expression} is not one {@link #check} accepts
+   */
+  static FieldSet[] fields(String expression) {
+    String text = expression.startsWith("@") ? expand(expression) : expression;
+    String[] parts = text.trim().split("\\s+");
+    if (parts.length != 5) {
+      throw new IllegalArgumentException("not a checked schedule: " + expression);
+    }
+    FieldSet[] sets = new FieldSet[5];
+    try {
+      for (int i = 0; i < 5; i++) {
+        sets[i] = field(i, parts[i]);
+      }
+    } catch (BadField e) {
+      throw new IllegalArgumentException("not a checked schedule: " + expression, e);
+    }
+    return sets;
+  }
 
   /** A bad field, with the message; checked so that it can never escape {@link #check}. */
   private static final class BadField extends Exception {

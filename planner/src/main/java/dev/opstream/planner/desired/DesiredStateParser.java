@@ -1,5 +1,6 @@
 package dev.opstream.planner.desired;
 
+import dev.opstream.topics.records.Annotations;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,17 @@ import java.util.function.Function;
  * are none of opstream's business and are ignored.
  */
 public final class DesiredStateParser {
+
+  /** Every annotation this version understands, in the order its errors are reported. */
+  public static final List<String> KNOWN =
+      List.of(
+          Annotations.ENABLED,
+          Annotations.BACKUP_SCHEDULE,
+          Annotations.BACKUP_TIMEZONE,
+          Annotations.BACKUP_RETENTION,
+          Annotations.REDIS_MEMORY,
+          Annotations.ON_DELETE,
+          Annotations.PAUSED);
 
   private static final String BOOLEAN_ALLOWED = "true or false";
 
@@ -231,7 +243,9 @@ public final class DesiredStateParser {
   private static List<AnnotationWarning> unknownAnnotations(Map<String, String> given) {
     TreeMap<String, AnnotationWarning> warnings = new TreeMap<>();
     for (String key : given.keySet()) {
-      if (key == null || !key.startsWith(Annotations.PREFIX) || Annotations.KNOWN.contains(key)) {
+      if (key == null
+          || !key.startsWith(Annotations.PREFIX)
+          || DesiredStateParser.KNOWN.contains(key)) {
         continue;
       }
       String shown = Values.name(key);
@@ -248,7 +262,7 @@ public final class DesiredStateParser {
   private static Optional<String> closest(String key) {
     String best = null;
     int bestDistance = 4;
-    for (String known : Annotations.KNOWN) {
+    for (String known : DesiredStateParser.KNOWN) {
       int distance = Levenshtein.distance(key, known, bestDistance);
       if (distance < bestDistance) {
         best = known;

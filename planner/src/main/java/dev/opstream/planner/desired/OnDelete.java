@@ -1,5 +1,7 @@
 package dev.opstream.planner.desired;
 
+import dev.opstream.topics.records.Annotations;
+
 /** What teardown does with the app's bucket (Redis and the backup CronJob always go). */
 public enum OnDelete {
   /** Delete the bucket, and the backups in it, once the grace period has passed. */

@@ -6,7 +6,9 @@ import java.util.Objects;
 /** What {@link DesiredStateParser#parse} made of an app's annotations. */
 public sealed interface ParseResult {
 
-  /** Every bad value, in {@link Annotations#KNOWN} order; empty exactly when {@link Valid}. */
+  /**
+   * Every bad value, in {@link DesiredStateParser#KNOWN} order; empty exactly when {@link Valid}.
+   */
   List<AnnotationError> errors();
 
   /** Things worth telling the user that do not make the annotations invalid, sorted by name. */

@@ -1,5 +1,7 @@
 package dev.opstream.planner.desired;
 
+import dev.opstream.topics.records.Annotations;
+
 /**
  * How much memory the app's Redis gets: the container's memory limit, and the {@code maxmemory}
  * Redis is told, which is {@value #MAXMEMORY_PERCENT}% of it.

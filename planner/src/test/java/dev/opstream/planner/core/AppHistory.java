@@ -31,7 +31,7 @@ final class AppHistory {
   static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   static final String UID = "uid-1";
 
-  private final Planner planner;
+  private Planner planner;
   private AppState state = AppState.empty(APP);
   private Instant now = T0;
   private int inputs;
@@ -65,6 +65,12 @@ final class AppHistory {
 
   PlanningPolicy policy() {
     return planner.policy();
+  }
+
+  /** The planner starts again with {@code changed}; the app's state is kept, as in the stores. */
+  AppHistory restart(PlanningPolicy changed) {
+    planner = new Planner(changed);
+    return this;
   }
 
   AppHistory after(Duration duration) {

@@ -654,6 +654,32 @@ class PlannerTest {
                                     .reason())
                             .isEqualTo(StatusConditions.PAUSED_BY_PLANNER))),
         row(
+            "tearsDownAnAppDisabledDuringAGlobalPauseOnceThePlannerRunsWithoutIt",
+            POLICY,
+            converged()
+                .andThen(h -> h.restart(POLICY.withPauseAll(true)))
+                .andThen(h -> h.deploy(disabled())),
+            h -> h.restart(POLICY).fire(TimerKind.DRIFT_CHECK),
+            emits(DELETE_BACKUP_CRONJOB)
+                .andThen(condition(StatusConditions.PAUSED, ConditionStatus.FALSE))),
+        row(
+            "keepsATimerForADisabledAppWhilePausedGlobally",
+            POLICY,
+            converged().andThen(h -> h.restart(POLICY.withPauseAll(true))),
+            h -> h.deploy(disabled()),
+            emitsNothing()
+                .andThen(
+                    (h, step) ->
+                        assertThat(step.state().timers())
+                            .extracting(PlannedTimer::kind)
+                            .contains(TimerKind.DRIFT_CHECK))),
+        row(
+            "ensuresAnAppEnabledDuringAGlobalPauseOnceThePlannerRunsWithoutIt",
+            POLICY.withPauseAll(true),
+            h -> h.deploy(enabled()),
+            h -> h.restart(POLICY).fire(TimerKind.DRIFT_CHECK),
+            emits(ENSURE_BUCKET, ENSURE_REDIS)),
+        row(
             "keepsADueRetryWhilePausedAndRetriesWhenThePauseIsLifted",
             POLICY,
             h -> {

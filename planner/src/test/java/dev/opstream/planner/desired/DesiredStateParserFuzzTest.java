@@ -2,6 +2,7 @@ package dev.opstream.planner.desired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstream.topics.records.Annotations;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -138,7 +139,7 @@ class DesiredStateParserFuzzTest {
     // 2. Valid exactly without errors; errors are about present, known annotations.
     assertThat(result instanceof ParseResult.Valid).isEqualTo(result.errors().isEmpty());
     for (AnnotationError error : result.errors()) {
-      assertThat(Annotations.KNOWN).contains(error.annotation());
+      assertThat(DesiredStateParser.KNOWN).contains(error.annotation());
       assertThat(annotations).containsKey(error.annotation());
       assertThat(error.value()).isEqualTo(annotations.get(error.annotation()));
       assertThat(error.message())
@@ -149,7 +150,7 @@ class DesiredStateParserFuzzTest {
     // 3. The model predicts the errors of the simple annotations, and blank is always wrong.
     Set<String> inError = new TreeSet<>();
     result.errors().forEach(error -> inError.add(error.annotation()));
-    for (String annotation : Annotations.KNOWN) {
+    for (String annotation : DesiredStateParser.KNOWN) {
       String value = annotations.get(annotation);
       boolean present = annotations.containsKey(annotation);
       if (present && (value == null || value.isBlank())) {
@@ -242,7 +243,7 @@ class DesiredStateParserFuzzTest {
 
   private static Map<String, String> randomAnnotations(Random random) {
     Map<String, String> annotations = new HashMap<>();
-    for (String annotation : Annotations.KNOWN) {
+    for (String annotation : DesiredStateParser.KNOWN) {
       if (random.nextInt(3) != 0) {
         annotations.put(annotation, randomValue(random, annotation));
       }
@@ -254,7 +255,8 @@ class DesiredStateParserFuzzTest {
       annotations.put("example.com/" + randomText(random), randomText(random));
     }
     if (random.nextInt(500) == 0) {
-      String annotation = Annotations.KNOWN.get(random.nextInt(Annotations.KNOWN.size()));
+      String annotation =
+          DesiredStateParser.KNOWN.get(random.nextInt(DesiredStateParser.KNOWN.size()));
       annotations.put(annotation, "9".repeat(100_000));
     }
     return annotations;

@@ -2,6 +2,7 @@ package dev.opstream.planner.desired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstream.topics.records.Annotations;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;

@@ -7,8 +7,10 @@ import java.util.Random;
 /**
  * A random cron schedule and whether Kubernetes (robfig/cron) would accept it and it would fire,
  * decided while it is built: each element knows the values it selects and whether it is in range.
+ * {@code selected[field][value]} and {@code star[field]} say what it selects, field by field
+ * (minute, hour, day-of-month, month, day-of-week), for tests that need to know when it fires.
  */
-record RandomCron(String text, boolean valid) {
+record RandomCron(String text, boolean valid, boolean[][] selected, boolean[] star) {
 
   private static final int[] MIN = {0, 0, 1, 1, 0};
   private static final int[] MAX = {59, 23, 31, 12, 6};
@@ -45,7 +47,18 @@ record RandomCron(String text, boolean valid) {
       }
       valid = fires;
     }
-    return new RandomCron(String.join(" ", fields), valid);
+    return new RandomCron(String.join(" ", fields), valid, selected, star);
+  }
+
+  /** Whether it fires at {@code local}, by robfig/cron's rules, from what was selected. */
+  boolean firesAt(java.time.LocalDateTime local) {
+    boolean dayOfMonth = selected[2][local.getDayOfMonth()];
+    boolean dayOfWeek = selected[4][local.getDayOfWeek().getValue() % 7];
+    boolean day = star[2] || star[4] ? dayOfMonth && dayOfWeek : dayOfMonth || dayOfWeek;
+    return selected[0][local.getMinute()]
+        && selected[1][local.getHour()]
+        && selected[3][local.getMonthValue()]
+        && day;
   }
 
   private record Element(String text, boolean valid, boolean star, List<Integer> values) {}
