@@ -15,6 +15,14 @@ interface ActuatorWorkload extends AutoCloseable {
 
   ActionKind kind();
 
+  /**
+   * How many apps each measured phase acts on: few enough that the kind takes minutes, not more.
+   */
+  int apps();
+
+  /** How many apps the unmeasured warm-up run acts on. */
+  int warmUpApps();
+
   /** A handler acting on {@code stack}; the workload closes its clients. */
   ActionHandler handler(LocalStack stack);
 

@@ -36,6 +36,16 @@ final class BucketWorkload implements ActuatorWorkload {
   }
 
   @Override
+  public int apps() {
+    return 200;
+  }
+
+  @Override
+  public int warmUpApps() {
+    return 50;
+  }
+
+  @Override
   public ActionHandler handler(LocalStack stack) {
     S3Server server = stack.s3();
     BucketConfig config =

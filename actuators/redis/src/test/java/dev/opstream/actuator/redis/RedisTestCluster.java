@@ -8,10 +8,13 @@ import dev.opstream.topics.records.AppKey;
 import dev.opstream.topics.records.EnsureRedis;
 import dev.opstream.topics.records.RedisSpec;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,6 +64,30 @@ final class RedisTestCluster implements AutoCloseable {
         new RedisSpec(app.name() + "-redis", memory, app.name() + "-redis-auth"),
         "ce-" + UUID.randomUUID(),
         "test");
+  }
+
+  /** The release's revisions in Helm's records, oldest first: {@code "1:deployed"}. */
+  List<String> releaseRevisions(String release) {
+    return client
+        .secrets()
+        .inNamespace(namespace)
+        .withLabel("owner", "helm")
+        .withLabel("name", release)
+        .list()
+        .getItems()
+        .stream()
+        .map(ReleaseStorage::decode)
+        .sorted(Comparator.comparingInt(StoredRelease::revision))
+        .map(r -> r.revision() + ":" + r.status())
+        .toList();
+  }
+
+  Secret secret(String name) {
+    return client.secrets().inNamespace(namespace).withName(name).get();
+  }
+
+  StatefulSet statefulSet(String name) {
+    return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
   }
 
   @Override
