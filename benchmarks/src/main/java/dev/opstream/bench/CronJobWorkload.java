@@ -6,7 +6,6 @@ import dev.opstream.actuator.runner.ActionHandler;
 import dev.opstream.actuator.runner.clusters.ClusterAccess;
 import dev.opstream.actuator.runner.clusters.KubeconfigClusterClients;
 import dev.opstream.localstack.LocalStack;
-import dev.opstream.topics.records.Action;
 import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.AppKey;
 import dev.opstream.topics.records.BackupCronJobSpec;
@@ -15,7 +14,6 @@ import dev.opstream.topics.records.EnsureBackupCronJob;
 import dev.opstream.topics.records.Observe;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 /**
  * Backup CronJob actions on the stack's in-process API server: create (get, then server-side apply
@@ -32,16 +30,6 @@ final class CronJobWorkload implements ActuatorWorkload {
   }
 
   @Override
-  public int apps() {
-    return 200;
-  }
-
-  @Override
-  public int warmUpApps() {
-    return 50;
-  }
-
-  @Override
   public ActionHandler handler(LocalStack stack) {
     if (clusters == null) {
       clusters = KubeconfigClusterClients.create(ClusterAccess.kubeconfig(stack.kubeconfig()));
@@ -52,10 +40,9 @@ final class CronJobWorkload implements ActuatorWorkload {
 
   @Override
   public List<Phase> phases(String runId, int apps) {
-    List<AppKey> keys =
-        IntStream.range(0, apps).mapToObj(i -> new AppKey("local", runId, "app-" + i)).toList();
     Function<AppKey, String> cronJob = app -> app.name() + "-redis-backup";
-    Function<AppKey, Action> ensure =
+    return ActuatorWorkload.ensureObserveDelete(
+        ActuatorWorkload.apps("local", runId, apps),
         app ->
             EnsureBackupCronJob.of(
                 app,
@@ -68,22 +55,9 @@ final class CronJobWorkload implements ActuatorWorkload {
                     "bench-" + app.namespace() + "-" + app.name(),
                     app.name() + "-redis"),
                 "bench",
-                "bench");
-    return List.of(
-        new Phase("create", each(keys, ensure)),
-        new Phase("noop", each(keys, app -> ensure.apply(app).withAttempt(2))),
-        new Phase(
-            "observe",
-            each(
-                keys,
-                app ->
-                    Observe.of(
-                        app, "uid", ActionKind.CRONJOB, cronJob.apply(app), "bench", "drift"))),
-        new Phase(
-            "delete",
-            each(
-                keys,
-                app -> DeleteBackupCronJob.of(app, "uid", cronJob.apply(app), "bench", "gone"))));
+                "bench"),
+        app -> Observe.of(app, "uid", ActionKind.CRONJOB, cronJob.apply(app), "bench", "drift"),
+        app -> DeleteBackupCronJob.of(app, "uid", cronJob.apply(app), "bench", "gone"));
   }
 
   @Override
@@ -91,9 +65,5 @@ final class CronJobWorkload implements ActuatorWorkload {
     if (clusters != null) {
       clusters.close();
     }
-  }
-
-  private static List<Action> each(List<AppKey> apps, Function<AppKey, Action> action) {
-    return apps.stream().map(action).toList();
   }
 }

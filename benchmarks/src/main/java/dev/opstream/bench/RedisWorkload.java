@@ -8,7 +8,6 @@ import dev.opstream.actuator.runner.ActionHandler;
 import dev.opstream.actuator.runner.clusters.ClusterAccess;
 import dev.opstream.actuator.runner.clusters.KubeconfigClusterClients;
 import dev.opstream.localstack.LocalStack;
-import dev.opstream.topics.records.Action;
 import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.AppKey;
 import dev.opstream.topics.records.DeleteRedis;
@@ -18,7 +17,6 @@ import dev.opstream.topics.records.RedisSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 /**
  * Redis actions with real Helm (helm-java) and the bundled {@code charts/redis} chart on the
@@ -63,35 +61,19 @@ final class RedisWorkload implements ActuatorWorkload {
 
   @Override
   public List<Phase> phases(String runId, int apps) {
-    List<AppKey> keys =
-        IntStream.range(0, apps).mapToObj(i -> new AppKey("local", runId, "app-" + i)).toList();
     Function<AppKey, String> release = app -> app.name() + "-redis";
     Function<AppKey, String> secret = app -> app.name() + "-redis-auth";
-    Function<AppKey, Action> ensure =
+    return ActuatorWorkload.ensureObserveDelete(
+        ActuatorWorkload.apps("local", runId, apps),
         app ->
             EnsureRedis.of(
                 app,
                 "uid",
                 new RedisSpec(release.apply(app), "256Mi", secret.apply(app)),
                 "bench",
-                "bench");
-    return List.of(
-        new Phase("create", each(keys, ensure)),
-        new Phase("noop", each(keys, app -> ensure.apply(app).withAttempt(2))),
-        new Phase(
-            "observe",
-            each(
-                keys,
-                app ->
-                    Observe.of(
-                        app, "uid", ActionKind.REDIS, release.apply(app), "bench", "drift"))),
-        new Phase(
-            "delete",
-            each(
-                keys,
-                app ->
-                    DeleteRedis.of(
-                        app, "uid", release.apply(app), secret.apply(app), "bench", "gone"))));
+                "bench"),
+        app -> Observe.of(app, "uid", ActionKind.REDIS, release.apply(app), "bench", "drift"),
+        app -> DeleteRedis.of(app, "uid", release.apply(app), secret.apply(app), "bench", "gone"));
   }
 
   @Override
@@ -101,9 +83,5 @@ final class RedisWorkload implements ActuatorWorkload {
       clusters.close();
     }
     chart.close();
-  }
-
-  private static List<Action> each(List<AppKey> apps, Function<AppKey, Action> action) {
-    return apps.stream().map(action).toList();
   }
 }

@@ -264,13 +264,7 @@ class BucketActuatorIT {
   @Test
   void aCrashAfterCreatingTheBucketConvergesOnRedeliveryWithoutASecondEffect() throws Exception {
     RunnerConfig config = kit.config(ActionKind.BUCKET);
-    ActuatorRunner crashing =
-        kit.start(
-            config,
-            handler(),
-            (action, result) -> {
-              throw new IllegalStateException("crash after " + result.outcome());
-            });
+    ActuatorRunner crashing = kit.start(config, handler(), ActuatorTestKit.CRASH_BEFORE_PUBLISH);
     EnsureBucket ensure = ensure(OnDelete.DELETE);
     kit.send(ensure);
 

@@ -1,8 +1,6 @@
 package dev.opstream.actuator.cronjob;
 
-import static dev.opstream.actuator.runner.testing.ActuatorTestKit.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.opstream.actuator.runner.ActuatorRunner;
 import dev.opstream.actuator.runner.ClusterClients;
@@ -10,7 +8,8 @@ import dev.opstream.actuator.runner.RunnerConfig;
 import dev.opstream.actuator.runner.clusters.ClusterAccess;
 import dev.opstream.actuator.runner.clusters.KubeconfigClusterClients;
 import dev.opstream.actuator.runner.testing.ActuatorTestKit;
-import dev.opstream.actuator.runner.testing.RecordingHandler;
+import dev.opstream.actuator.runner.testing.Gate;
+import dev.opstream.actuator.runner.testing.TwoInstances;
 import dev.opstream.localstack.junit.KafkaBrokerExtension;
 import dev.opstream.localstack.junit.KubeApiServerExtension;
 import dev.opstream.localstack.kafka.KafkaBroker;
@@ -19,7 +18,6 @@ import dev.opstream.localstack.kube.KubeConfigFile;
 import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.ActionResult;
 import dev.opstream.topics.records.AppKey;
-import dev.opstream.topics.records.BackupCronJobSpec;
 import dev.opstream.topics.records.EnsureBackupCronJob;
 import dev.opstream.topics.records.Outcome;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -28,8 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +41,7 @@ class CronJobActuatorIT {
   private KubeconfigClusterClients clusters;
   private RunnerConfig config;
   private String namespace;
-  private final List<CountDownLatch> gates = new ArrayList<>();
+  private final List<Gate> gates = new ArrayList<>();
 
   @BeforeEach
   void setUp(KafkaBroker broker, KubeApiServer server, @TempDir Path dir) throws Exception {
@@ -61,7 +57,7 @@ class CronJobActuatorIT {
 
   @AfterEach
   void tearDown() {
-    gates.forEach(CountDownLatch::countDown);
+    gates.forEach(Gate::open);
     kit.close();
     clusters.close();
   }
@@ -70,12 +66,7 @@ class CronJobActuatorIT {
   void aCrashAfterApplyingConvergesOnRedeliveryWithoutASecondWrite() throws Exception {
     AppKey app = app("crash");
     ActuatorRunner crashing =
-        kit.start(
-            config,
-            handler(clusters),
-            (action, result) -> {
-              throw new IllegalStateException("crash after " + result.outcome());
-            });
+        kit.start(config, handler(clusters), ActuatorTestKit.CRASH_BEFORE_PUBLISH);
     EnsureBackupCronJob ensure = ensure(app, "@daily");
     kit.send(ensure);
 
@@ -109,15 +100,13 @@ class CronJobActuatorIT {
                 ClusterAccess.kubeconfig(
                     KubeConfigFile.write(
                         dir.resolve("two-clusters"), List.of(server, heldServer))))) {
-      CountDownLatch entered = new CountDownLatch(1);
-      CountDownLatch gate = gate();
+      Gate gate = gate();
       ClusterClients holdingHeld =
           new ClusterClients() {
             @Override
             public KubernetesClient forCluster(String cluster) {
               if (cluster.equals("held")) {
-                entered.countDown();
-                awaitGate(gate);
+                gate.pass();
               }
               return both.forCluster(cluster);
             }
@@ -131,7 +120,7 @@ class CronJobActuatorIT {
 
       EnsureBackupCronJob heldEnsure = ensure(held, "@daily");
       kit.send(heldEnsure);
-      assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(gate.awaitReached()).isTrue();
       EnsureBackupCronJob freeEnsure = ensure(free, "@daily");
       kit.send(freeEnsure);
 
@@ -139,7 +128,7 @@ class CronJobActuatorIT {
       assertThat(live(server.client(), "free-redis-backup")).isNotNull();
       assertThat(kit.resultsFor(heldEnsure.actionId())).isEmpty();
       assertThat(live(heldServer.client(), "held-redis-backup")).isNull();
-      gate.countDown();
+      gate.open();
       assertThat(kit.awaitResult(heldEnsure).outcome()).isEqualTo(Outcome.CREATED);
       assertThat(live(heldServer.client(), "held-redis-backup")).isNotNull();
     }
@@ -147,13 +136,7 @@ class CronJobActuatorIT {
 
   @Test
   void twoInstancesShareThePartitionsAndOneThatStopsHandsItsAppsOver() throws Exception {
-    RecordingHandler firstHandler = new RecordingHandler(handler(clusters));
-    RecordingHandler secondHandler = new RecordingHandler(handler(clusters));
-    ActuatorRunner first = kit.start(config, firstHandler);
-    ActuatorRunner second = kit.start(config, secondHandler);
-    await()
-        .atMost(TIMEOUT)
-        .until(() -> first.assignment().size() == 1 && second.assignment().size() == 1);
+    TwoInstances instances = TwoInstances.start(kit, 2, config, () -> handler(clusters));
     List<AppKey> apps =
         kit.onePerPartition(() -> app("shared-" + UUID.randomUUID().toString().substring(0, 6)));
 
@@ -163,21 +146,18 @@ class CronJobActuatorIT {
     for (AppKey app : apps) {
       EnsureBackupCronJob ensure = ensure(app, "@daily");
       assertThat(kit.awaitResult(ensure).outcome()).isEqualTo(Outcome.CREATED);
-      RecordingHandler owner = kit.holds(first, app) ? firstHandler : secondHandler;
-      RecordingHandler other = owner == firstHandler ? secondHandler : firstHandler;
-      assertThat(owner.startedCount(ensure)).isEqualTo(1);
-      assertThat(other.startedCount(ensure)).isZero();
+      assertThat(instances.ownerOf(app).startedCount(ensure)).isEqualTo(1);
+      assertThat(instances.otherThanOwnerOf(app).startedCount(ensure)).isZero();
     }
 
-    AppKey handedOver = apps.stream().filter(app -> kit.holds(first, app)).findFirst().get();
-    first.close();
-    await().atMost(TIMEOUT).until(() -> second.assignment().size() == 2);
+    AppKey handedOver = instances.heldByFirst(apps);
+    instances.stopFirst();
     EnsureBackupCronJob hourly = ensure(handedOver, "@hourly");
     kit.send(hourly);
 
     assertThat(kit.awaitResult(hourly).outcome()).isEqualTo(Outcome.UPDATED);
-    assertThat(secondHandler.startedCount(hourly)).isEqualTo(1);
-    assertThat(firstHandler.startedCount(hourly)).isZero();
+    assertThat(instances.secondHandler().startedCount(hourly)).isEqualTo(1);
+    assertThat(instances.firstHandler().startedCount(hourly)).isZero();
     assertThat(live(server.client(), handedOver.name() + "-redis-backup").getSpec().getSchedule())
         .isEqualTo("@hourly");
     kit.awaitAllCommitted(config.groupId());
@@ -192,39 +172,17 @@ class CronJobActuatorIT {
     return new AppKey(server.clusterName(), namespace, name);
   }
 
-  private EnsureBackupCronJob ensure(AppKey app, String schedule) {
-    return EnsureBackupCronJob.of(
-        app,
-        "uid-" + app.name(),
-        new BackupCronJobSpec(
-            app.name() + "-redis-backup",
-            schedule,
-            null,
-            7,
-            "opstream-test-" + namespace + "-" + app.name(),
-            app.name() + "-redis"),
-        "ce-it",
-        "test");
+  private static EnsureBackupCronJob ensure(AppKey app, String schedule) {
+    return BackupCronJobActions.ensure(app, schedule, null, 7);
   }
 
   private CronJob live(KubernetesClient client, String name) {
     return client.batch().v1().cronjobs().inNamespace(namespace).withName(name).get();
   }
 
-  private CountDownLatch gate() {
-    CountDownLatch gate = new CountDownLatch(1);
+  private Gate gate() {
+    Gate gate = new Gate();
     gates.add(gate);
     return gate;
-  }
-
-  private static void awaitGate(CountDownLatch gate) {
-    try {
-      if (!gate.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the test never opened the gate");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

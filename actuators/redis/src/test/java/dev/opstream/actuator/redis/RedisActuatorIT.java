@@ -1,15 +1,14 @@
 package dev.opstream.actuator.redis;
 
-import static dev.opstream.actuator.runner.testing.ActuatorTestKit.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.opstream.actuator.runner.ActuatorRunner;
 import dev.opstream.actuator.runner.RunnerConfig;
 import dev.opstream.actuator.runner.clusters.ClusterAccess;
 import dev.opstream.actuator.runner.clusters.KubeconfigClusterClients;
 import dev.opstream.actuator.runner.testing.ActuatorTestKit;
-import dev.opstream.actuator.runner.testing.RecordingHandler;
+import dev.opstream.actuator.runner.testing.Gate;
+import dev.opstream.actuator.runner.testing.TwoInstances;
 import dev.opstream.localstack.junit.KafkaBrokerExtension;
 import dev.opstream.localstack.junit.KubeApiServerExtension;
 import dev.opstream.localstack.kafka.KafkaBroker;
@@ -26,8 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +42,7 @@ class RedisActuatorIT {
   private RedisTestCluster cluster;
   private RunnerConfig config;
   private final List<AutoCloseable> handlers = new ArrayList<>();
-  private final List<CountDownLatch> gates = new ArrayList<>();
+  private final List<Gate> gates = new ArrayList<>();
 
   @BeforeEach
   void setUp(KafkaBroker broker, KubeApiServer server, @TempDir Path dir) throws Exception {
@@ -57,7 +54,7 @@ class RedisActuatorIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    gates.forEach(CountDownLatch::countDown);
+    gates.forEach(Gate::open);
     kit.close();
     for (AutoCloseable handler : handlers) {
       handler.close();
@@ -69,13 +66,7 @@ class RedisActuatorIT {
   void aCrashAfterInstallingConvergesOnRedeliveryWithoutASecondRevision() throws Exception {
     AppKey app = cluster.app("crash-" + UUID.randomUUID().toString().substring(0, 6));
     String release = app.name() + "-redis";
-    ActuatorRunner crashing =
-        kit.start(
-            config,
-            handler(),
-            (action, result) -> {
-              throw new IllegalStateException("crash after " + result.outcome());
-            });
+    ActuatorRunner crashing = kit.start(config, handler(), ActuatorTestKit.CRASH_BEFORE_PUBLISH);
     EnsureRedis ensure = RedisTestCluster.ensure(app, "256Mi");
     kit.send(ensure);
 
@@ -109,13 +100,11 @@ class RedisActuatorIT {
                 ClusterAccess.kubeconfig(
                     KubeConfigFile.write(
                         dir.resolve("two-clusters"), List.of(cluster.server, heldServer))))) {
-      CountDownLatch entered = new CountDownLatch(1);
-      CountDownLatch gate = gate();
+      Gate gate = gate();
       ClusterKubeconfigs holdingHeld =
           name -> {
             if (name.equals("held")) {
-              entered.countDown();
-              awaitGate(gate);
+              gate.pass();
             }
             return clusters.kubeconfigFor(name);
           };
@@ -126,7 +115,7 @@ class RedisActuatorIT {
 
       EnsureRedis heldEnsure = RedisTestCluster.ensure(held, "256Mi");
       kit.send(heldEnsure);
-      assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(gate.awaitReached()).isTrue();
       EnsureRedis freeEnsure = RedisTestCluster.ensure(free, "256Mi");
       kit.send(freeEnsure);
 
@@ -136,7 +125,7 @@ class RedisActuatorIT {
       assertThat(heldServer.client().secrets().inNamespace(cluster.namespace).list().getItems())
           .extracting(secret -> secret.getMetadata().getName())
           .containsExactly("held-redis-auth");
-      gate.countDown();
+      gate.open();
       assertThat(kit.awaitResult(heldEnsure).outcome()).isEqualTo(Outcome.CREATED);
       assertThat(
               heldServer
@@ -152,13 +141,7 @@ class RedisActuatorIT {
 
   @Test
   void twoInstancesShareThePartitionsAndOneThatStopsHandsItsAppsOver() throws Exception {
-    RecordingHandler firstHandler = new RecordingHandler(handler());
-    RecordingHandler secondHandler = new RecordingHandler(handler());
-    ActuatorRunner first = kit.start(config, firstHandler);
-    ActuatorRunner second = kit.start(config, secondHandler);
-    await()
-        .atMost(TIMEOUT)
-        .until(() -> first.assignment().size() == 1 && second.assignment().size() == 1);
+    TwoInstances instances = TwoInstances.start(kit, 2, config, this::handler);
     List<AppKey> apps =
         kit.onePerPartition(
             () -> cluster.app("shared-" + UUID.randomUUID().toString().substring(0, 6)));
@@ -169,21 +152,18 @@ class RedisActuatorIT {
     for (AppKey app : apps) {
       EnsureRedis ensure = RedisTestCluster.ensure(app, "256Mi");
       assertThat(kit.awaitResult(ensure).outcome()).isEqualTo(Outcome.CREATED);
-      RecordingHandler owner = kit.holds(first, app) ? firstHandler : secondHandler;
-      RecordingHandler other = owner == firstHandler ? secondHandler : firstHandler;
-      assertThat(owner.startedCount(ensure)).isEqualTo(1);
-      assertThat(other.startedCount(ensure)).isZero();
+      assertThat(instances.ownerOf(app).startedCount(ensure)).isEqualTo(1);
+      assertThat(instances.otherThanOwnerOf(app).startedCount(ensure)).isZero();
     }
 
-    AppKey handedOver = apps.stream().filter(app -> kit.holds(first, app)).findFirst().get();
-    first.close();
-    await().atMost(TIMEOUT).until(() -> second.assignment().size() == 2);
+    AppKey handedOver = instances.heldByFirst(apps);
+    instances.stopFirst();
     EnsureRedis bigger = RedisTestCluster.ensure(handedOver, "512Mi");
     kit.send(bigger);
 
     assertThat(kit.awaitResult(bigger).outcome()).isEqualTo(Outcome.UPDATED);
-    assertThat(secondHandler.startedCount(bigger)).isEqualTo(1);
-    assertThat(firstHandler.startedCount(bigger)).isZero();
+    assertThat(instances.secondHandler().startedCount(bigger)).isEqualTo(1);
+    assertThat(instances.firstHandler().startedCount(bigger)).isZero();
     assertThat(cluster.releaseRevisions(handedOver.name() + "-redis"))
         .containsExactly("1:superseded", "2:deployed");
     kit.awaitAllCommitted(config.groupId());
@@ -198,20 +178,9 @@ class RedisActuatorIT {
     return handler;
   }
 
-  private CountDownLatch gate() {
-    CountDownLatch gate = new CountDownLatch(1);
+  private Gate gate() {
+    Gate gate = new Gate();
     gates.add(gate);
     return gate;
-  }
-
-  private static void awaitGate(CountDownLatch gate) {
-    try {
-      if (!gate.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the test never opened the gate");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -68,16 +67,7 @@ final class RedisTestCluster implements AutoCloseable {
 
   /** The release's revisions in Helm's records, oldest first: {@code "1:deployed"}. */
   List<String> releaseRevisions(String release) {
-    return client
-        .secrets()
-        .inNamespace(namespace)
-        .withLabel("owner", "helm")
-        .withLabel("name", release)
-        .list()
-        .getItems()
-        .stream()
-        .map(ReleaseStorage::decode)
-        .sorted(Comparator.comparingInt(StoredRelease::revision))
+    return ReleaseStorage.revisions(client, namespace, release).stream()
         .map(r -> r.revision() + ":" + r.status())
         .toList();
   }

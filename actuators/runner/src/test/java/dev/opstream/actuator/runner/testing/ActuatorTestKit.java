@@ -56,6 +56,14 @@ public final class ActuatorTestKit implements AutoCloseable {
 
   public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * A fault hook that crashes the runner after every side effect, before its result is published.
+   */
+  public static final FaultHook CRASH_BEFORE_PUBLISH =
+      (action, result) -> {
+        throw new IllegalStateException("crash after " + result.outcome());
+      };
+
   private final String bootstrapServers;
   private final RunnerTopics topics;
   private final int partitions;
