@@ -9,6 +9,7 @@ import dev.opstream.actuator.runner.FaultHook;
 import dev.opstream.actuator.runner.RunnerConfig;
 import dev.opstream.actuator.runner.testing.ActuatorTestKit;
 import dev.opstream.actuator.runner.testing.TestActions;
+import dev.opstream.actuator.runner.testing.TwoInstances;
 import dev.opstream.localstack.junit.KafkaBrokerExtension;
 import dev.opstream.localstack.junit.S3ServerExtension;
 import dev.opstream.localstack.kafka.KafkaBroker;
@@ -284,6 +285,33 @@ class BucketActuatorIT {
     assertThat(s3.listBuckets().buckets()).filteredOn(b -> b.name().equals(bucket)).hasSize(1);
   }
 
+  @Test
+  void twoInstancesShareThePartitionsAndOneThatStopsHandsItsAppsOver() throws Exception {
+    TwoInstances instances =
+        TwoInstances.start(kit, 2, kit.config(ActionKind.BUCKET), this::handler);
+    List<AppKey> apps = kit.onePerPartition(() -> TestActions.newApp("shared"));
+
+    for (AppKey shared : apps) {
+      kit.send(ensure(shared, OnDelete.DELETE));
+    }
+    for (AppKey shared : apps) {
+      EnsureBucket ensure = ensure(shared, OnDelete.DELETE);
+      assertThat(kit.awaitResult(ensure).outcome()).isEqualTo(Outcome.CREATED);
+      assertThat(instances.ownerOf(shared).startedCount(ensure)).isEqualTo(1);
+      assertThat(instances.otherThanOwnerOf(shared).startedCount(ensure)).isZero();
+    }
+
+    AppKey handedOver = instances.heldByFirst(apps);
+    instances.stopFirst();
+    EnsureBucket retain = ensure(handedOver, OnDelete.RETAIN);
+    kit.send(retain);
+
+    assertThat(kit.awaitResult(retain).outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(instances.secondHandler().startedCount(retain)).isEqualTo(1);
+    assertThat(instances.firstHandler().startedCount(retain)).isZero();
+    assertThat(marker(bucketOf(handedOver))).contains("\"onDelete\" : \"RETAIN\"");
+  }
+
   private void start() {
     kit.start(kit.config(ActionKind.BUCKET), handler(), FaultHook.NONE);
   }
@@ -308,6 +336,20 @@ class BucketActuatorIT {
         app, TestActions.UID, new BucketSpec(bucket, onDelete), TestActions.CAUSE, "test");
   }
 
+  /** An ensure of {@code other}'s own bucket (see {@link #bucketOf}). */
+  private EnsureBucket ensure(AppKey other, OnDelete onDelete) {
+    return EnsureBucket.of(
+        other,
+        TestActions.UID,
+        new BucketSpec(bucketOf(other), onDelete),
+        TestActions.CAUSE,
+        "test");
+  }
+
+  private String bucketOf(AppKey other) {
+    return bucket + "-" + other.name().substring("app-".length());
+  }
+
   private DeleteBucket delete() {
     return DeleteBucket.of(app, TestActions.UID, bucket, TestActions.CAUSE, "test");
   }
@@ -317,7 +359,11 @@ class BucketActuatorIT {
   }
 
   private String marker() {
-    return s3.getObjectAsBytes(request -> request.bucket(bucket).key(OwnerMarker.KEY))
+    return marker(bucket);
+  }
+
+  private String marker(String name) {
+    return s3.getObjectAsBytes(request -> request.bucket(name).key(OwnerMarker.KEY))
         .asString(StandardCharsets.UTF_8);
   }
 

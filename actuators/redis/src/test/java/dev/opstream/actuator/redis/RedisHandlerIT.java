@@ -410,7 +410,7 @@ class RedisHandlerIT {
   }
 
   @Test
-  void ensuresForSeveralAppsCanRunAtTheSameTime() throws Exception {
+  void concurrentEnsuresOfSeveralAppsEachInstallOneRelease() throws Exception {
     List<AppKey> apps =
         List.of(cluster.app("p1"), cluster.app("p2"), cluster.app("p3"), cluster.app("p4"));
     java.util.concurrent.ExecutorService pool =
