@@ -19,6 +19,8 @@ import dev.opstream.topics.records.AppKey;
 import dev.opstream.topics.records.Outcome;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,22 +47,22 @@ import org.apache.kafka.common.TopicPartition;
  * Actions per second of each actuator kind through the real runner, at concurrency 1, 4 and 16,
  * against the local stack (Kafka, S3Proxy, Kubernetes API servers in this JVM).
  *
- * <p>Each phase sends one action per app for {@value #APPS} apps at once and waits for all their
- * results. Per-action latency is the handler's own run time. The efficiency is the ideal time (the
- * sum of the latencies divided by the concurrency: every slot always busy) divided by the measured
- * time from the first send to the last result; it shows how well the runner keeps its slots busy,
- * while the latencies show what concurrency costs the handler on this machine.
+ * <p>Each phase sends one action per app at once (200 apps for bucket and cronjob, 100 for redis,
+ * whose Helm calls take up to a second: see each {@link ActuatorWorkload#apps()}) and waits for all
+ * their results. Per-action latency is the handler's own run time. The efficiency is the ideal time
+ * (the sum of the latencies divided by the concurrency: every slot always busy) divided by the
+ * measured time from the first send to the last result; it shows how well the runner keeps its
+ * slots busy, while the latencies show what concurrency costs the handler on this machine.
  */
 final class ActuatorThroughput implements Benchmark {
 
-  private static final int APPS = 200;
-  private static final int WARM_UP_APPS = 50;
   private static final int PARTITIONS = 12;
   private static final int[] CONCURRENCY = {1, 4, 16};
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(5);
 
-  /** Every kind measured; redis and cronjob join here once their handlers exist. */
-  private static final List<Supplier<ActuatorWorkload>> WORKLOADS = List.of(BucketWorkload::new);
+  /** Every kind measured, in this order. */
+  private static final List<Supplier<ActuatorWorkload>> WORKLOADS =
+      List.of(BucketWorkload::new, RedisWorkload::new, CronJobWorkload::new);
 
   @Override
   public String name() {
@@ -74,9 +76,9 @@ final class ActuatorThroughput implements Benchmark {
         Admin admin = Admin.create(kafka(stack))) {
       for (Supplier<ActuatorWorkload> supplier : WORKLOADS) {
         try (ActuatorWorkload workload = supplier.get()) {
-          measure(stack, admin, workload, 4, WARM_UP_APPS, null);
+          measure(stack, admin, workload, 4, workload.warmUpApps(), null);
           for (int concurrency : CONCURRENCY) {
-            measure(stack, admin, workload, concurrency, APPS, report);
+            measure(stack, admin, workload, concurrency, workload.apps(), report);
           }
         }
       }
@@ -98,7 +100,7 @@ final class ActuatorThroughput implements Benchmark {
     String kindName = kind.name().toLowerCase(Locale.ROOT);
     String runId =
         kindName + "-c" + concurrency + "-" + UUID.randomUUID().toString().substring(0, 6);
-    RunnerTopics topics = createTopics(admin, runId);
+    RunnerTopics topics = createTopics(admin, kind, runId);
     TimedHandler handler = new TimedHandler(workload.handler(stack));
     RunnerConfig config =
         RunnerConfig.defaults(kind, kafka(stack))
@@ -131,6 +133,7 @@ final class ActuatorThroughput implements Benchmark {
       double readyMs = (System.nanoTime() - starting) / 1e6;
       if (report != null) {
         report.figure(kindName + " c=" + concurrency + " runner start to ready", readyMs, "ms");
+        report.figure(kindName + " c=" + concurrency + " load average (1 min)", loadAverage(), "");
       }
       for (ActuatorWorkload.Phase phase : workload.phases(runId, apps)) {
         handler.reset();
@@ -232,14 +235,13 @@ final class ActuatorThroughput implements Benchmark {
     return outcomes;
   }
 
-  private static RunnerTopics createTopics(Admin admin, String runId) throws Exception {
+  private static RunnerTopics createTopics(Admin admin, ActionKind kind, String runId)
+      throws Exception {
     String prefix = "bench-" + runId;
+    Topic<AppKey, Action> actions = Topics.actions(kind);
     RunnerTopics topics =
         new RunnerTopics(
-            new Topic<>(
-                prefix + ".actions",
-                Topics.ACTIONS_BUCKET.keySerde(),
-                Topics.ACTIONS_BUCKET.valueSerde()),
+            new Topic<>(prefix + ".actions", actions.keySerde(), actions.valueSerde()),
             new Topic<>(
                 prefix + ".results", Topics.RESULTS.keySerde(), Topics.RESULTS.valueSerde()),
             new Topic<>(prefix + ".dlq", Topics.DLQ.keySerde(), Topics.DLQ.valueSerde()));
@@ -266,6 +268,11 @@ final class ActuatorThroughput implements Benchmark {
         1,
         ProducerConfig.LINGER_MS_CONFIG,
         5);
+  }
+
+  /** The machine's 1-minute load average: the cores are shared, so figures depend on it. */
+  private static double loadAverage() throws IOException {
+    return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
   }
 
   private static Map<String, Object> kafka(LocalStack stack) {

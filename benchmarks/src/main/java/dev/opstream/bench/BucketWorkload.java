@@ -6,7 +6,6 @@ import dev.opstream.actuator.bucket.S3Clients;
 import dev.opstream.actuator.runner.ActionHandler;
 import dev.opstream.localstack.LocalStack;
 import dev.opstream.localstack.s3.S3Server;
-import dev.opstream.topics.records.Action;
 import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.AppKey;
 import dev.opstream.topics.records.BucketSpec;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -54,22 +52,12 @@ final class BucketWorkload implements ActuatorWorkload {
 
   @Override
   public List<Phase> phases(String runId, int apps) {
-    List<AppKey> keys =
-        IntStream.range(0, apps).mapToObj(i -> new AppKey("bench", runId, "app-" + i)).toList();
     Function<AppKey, String> bucket = app -> "bench-" + app.namespace() + "-" + app.name();
-    return List.of(
-        new Phase("create", each(keys, app -> ensure(app, bucket.apply(app)))),
-        new Phase("noop", each(keys, app -> ensure(app, bucket.apply(app)).withAttempt(2))),
-        new Phase(
-            "observe",
-            each(
-                keys,
-                app ->
-                    Observe.of(
-                        app, "uid", ActionKind.BUCKET, bucket.apply(app), "bench", "drift"))),
-        new Phase(
-            "delete",
-            each(keys, app -> DeleteBucket.of(app, "uid", bucket.apply(app), "bench", "gone"))));
+    return ActuatorWorkload.ensureObserveDelete(
+        ActuatorWorkload.apps("bench", runId, apps),
+        app -> ensure(app, bucket.apply(app)),
+        app -> Observe.of(app, "uid", ActionKind.BUCKET, bucket.apply(app), "bench", "drift"),
+        app -> DeleteBucket.of(app, "uid", bucket.apply(app), "bench", "gone"));
   }
 
   @Override
@@ -81,9 +69,5 @@ final class BucketWorkload implements ActuatorWorkload {
 
   private static EnsureBucket ensure(AppKey app, String bucket) {
     return EnsureBucket.of(app, "uid", new BucketSpec(bucket, OnDelete.DELETE), "bench", "bench");
-  }
-
-  private static List<Action> each(List<AppKey> apps, Function<AppKey, Action> action) {
-    return apps.stream().map(action).toList();
   }
 }

@@ -6,8 +6,6 @@ import dev.opstream.actuator.redis.RedisHandler;
 import dev.opstream.actuator.runner.ActionHandler;
 import dev.opstream.actuator.runner.clusters.KubeconfigClusterClients;
 import dev.opstream.topics.records.ActionKind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -33,9 +31,9 @@ final class RedisActuatorCommand extends ActuatorSubcommand {
 
   @Override
   ActionHandler handler(Resources resources) throws Exception {
-    Path chartDir = Files.createTempDirectory("opstream-redis-chart-");
-    RedisActuatorConfig config =
-        RedisActuatorConfig.fromEnv(System.getenv(), BundledChart.extractTo(chartDir));
+    // Deleted when the service stops (closed after the handler, which is added later).
+    BundledChart.Extracted chart = resources.add(BundledChart.extractToTemporaryDirectory());
+    RedisActuatorConfig config = RedisActuatorConfig.fromEnv(System.getenv(), chart.directory());
     KubeconfigClusterClients clusters =
         resources.add(KubeconfigClusterClients.create(clusterOptions.access()));
     RedisHandler handler =

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.opstream.localstack.junit.KafkaBrokerExtension;
+import dev.opstream.localstack.junit.KubeApiServerExtension;
 import dev.opstream.localstack.junit.S3ServerExtension;
 import dev.opstream.localstack.kafka.KafkaBroker;
+import dev.opstream.localstack.kube.KubeApiServer;
+import dev.opstream.localstack.kube.KubeConfigFile;
 import dev.opstream.localstack.s3.S3Server;
 import dev.opstream.localstack.support.FreePorts;
 import dev.opstream.topics.CatalogueConfig;
@@ -51,8 +54,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code opstream actuator bucket} as a process: health, an action end to end, SIGTERM. */
-@ExtendWith({KafkaBrokerExtension.class, S3ServerExtension.class})
+/**
+ * {@code opstream actuator bucket} and {@code redis} as processes: health, an action end to end,
+ * SIGTERM.
+ */
+@ExtendWith({KafkaBrokerExtension.class, S3ServerExtension.class, KubeApiServerExtension.class})
 class ActuatorCommandIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -131,6 +137,51 @@ class ActuatorCommandIT {
   }
 
   @Test
+  void redisActuatorDeletesTheChartItExtractedWhenItStopsOnSigterm(
+      KafkaBroker broker, KubeApiServer server, @TempDir Path dir) throws Exception {
+    createTopics(broker);
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    int port = FreePorts.pick();
+    Path log = dir.resolve("actuator.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                OpstreamCommand.class.getName(),
+                "actuator",
+                "redis",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--kubeconfig",
+                KubeConfigFile.write(dir.resolve("kubeconfig"), List.of(server)).toString(),
+                "--http-port",
+                Integer.toString(port),
+                "--shutdown-timeout",
+                "PT10S")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("OPSTREAM_ACTUATOR_GROUP_ID", "it-actuator-" + UUID.randomUUID());
+    process = builder.start();
+
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(() -> get(port, "/readyz").statusCode() == 200);
+    List<Path> extracted = extractedCharts(tmp);
+    assertThat(extracted).hasSize(1);
+    assertThat(extracted.get(0).resolve("Chart.yaml")).isRegularFile();
+
+    process.destroy(); // SIGTERM
+
+    assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(143);
+    assertThat(Files.readString(log)).contains("The redis actuator stopped");
+    assertThat(extractedCharts(tmp)).isEmpty();
+  }
+
+  @Test
   void anUnknownKindIsAUsageError() {
     StringWriter err = new StringWriter();
     CommandLine commandLine = OpstreamCommand.commandLine();
@@ -140,6 +191,14 @@ class ActuatorCommandIT {
 
     assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString()).contains("teapot");
+  }
+
+  private static List<Path> extractedCharts(Path tmp) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+      return files
+          .filter(file -> file.getFileName().toString().startsWith("opstream-redis-chart-"))
+          .toList();
+    }
   }
 
   private static void createTopics(KafkaBroker broker) {

@@ -8,7 +8,9 @@ import dev.opstream.actuator.runner.ActuatorRunner;
 import dev.opstream.actuator.runner.FaultHook;
 import dev.opstream.actuator.runner.RunnerConfig;
 import dev.opstream.actuator.runner.testing.ActuatorTestKit;
+import dev.opstream.actuator.runner.testing.Gate;
 import dev.opstream.actuator.runner.testing.TestActions;
+import dev.opstream.actuator.runner.testing.TwoInstances;
 import dev.opstream.localstack.junit.KafkaBrokerExtension;
 import dev.opstream.localstack.junit.S3ServerExtension;
 import dev.opstream.localstack.kafka.KafkaBroker;
@@ -24,6 +26,9 @@ import dev.opstream.topics.records.Observe;
 import dev.opstream.topics.records.OnDelete;
 import dev.opstream.topics.records.Outcome;
 import dev.opstream.topics.records.ResourceState;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +38,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -52,6 +59,7 @@ class BucketActuatorIT {
   private S3Client s3;
   private AppKey app;
   private String bucket;
+  private final Gate gate = new Gate();
 
   @BeforeEach
   void setUp(KafkaBroker broker, S3Server server) throws Exception {
@@ -71,6 +79,7 @@ class BucketActuatorIT {
 
   @AfterEach
   void tearDown() {
+    gate.open();
     kit.close();
     s3.close();
   }
@@ -264,13 +273,7 @@ class BucketActuatorIT {
   @Test
   void aCrashAfterCreatingTheBucketConvergesOnRedeliveryWithoutASecondEffect() throws Exception {
     RunnerConfig config = kit.config(ActionKind.BUCKET);
-    ActuatorRunner crashing =
-        kit.start(
-            config,
-            handler(),
-            (action, result) -> {
-              throw new IllegalStateException("crash after " + result.outcome());
-            });
+    ActuatorRunner crashing = kit.start(config, handler(), ActuatorTestKit.CRASH_BEFORE_PUBLISH);
     EnsureBucket ensure = ensure(OnDelete.DELETE);
     kit.send(ensure);
 
@@ -290,8 +293,82 @@ class BucketActuatorIT {
     assertThat(s3.listBuckets().buckets()).filteredOn(b -> b.name().equals(bucket)).hasSize(1);
   }
 
+  @Test
+  void anAppHeldInsideTheHandlerOnItsS3CallsDoesNotHoldAnotherApp() throws Exception {
+    kit.start(
+        kit.config(ActionKind.BUCKET),
+        new BucketHandler(holdingCallsOn(bucket, gate), bucketConfig));
+    EnsureBucket held = ensure(OnDelete.DELETE);
+    kit.send(held);
+    assertThat(gate.awaitReached()).isTrue();
+    AppKey other = TestActions.newApp("free");
+    EnsureBucket free = ensure(other, OnDelete.DELETE);
+    kit.send(free);
+
+    assertThat(kit.awaitResult(free).outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(marker(bucketOf(other))).contains(other.toString());
+    assertThat(kit.resultsFor(held.actionId())).isEmpty();
+    assertThat(bucketExists()).isFalse();
+    gate.open();
+    assertThat(kit.awaitResult(held).outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(marker()).contains(app.toString());
+  }
+
+  @Test
+  void twoInstancesShareThePartitionsAndOneThatStopsHandsItsAppsOver() throws Exception {
+    TwoInstances instances =
+        TwoInstances.start(kit, 2, kit.config(ActionKind.BUCKET), this::handler);
+    List<AppKey> apps = kit.onePerPartition(() -> TestActions.newApp("shared"));
+
+    for (AppKey shared : apps) {
+      kit.send(ensure(shared, OnDelete.DELETE));
+    }
+    for (AppKey shared : apps) {
+      EnsureBucket ensure = ensure(shared, OnDelete.DELETE);
+      assertThat(kit.awaitResult(ensure).outcome()).isEqualTo(Outcome.CREATED);
+      assertThat(instances.ownerOf(shared).startedCount(ensure)).isEqualTo(1);
+      assertThat(instances.otherThanOwnerOf(shared).startedCount(ensure)).isZero();
+    }
+
+    AppKey handedOver = instances.heldByFirst(apps);
+    instances.stopFirst();
+    EnsureBucket retain = ensure(handedOver, OnDelete.RETAIN);
+    kit.send(retain);
+
+    assertThat(kit.awaitResult(retain).outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(instances.secondHandler().startedCount(retain)).isEqualTo(1);
+    assertThat(instances.firstHandler().startedCount(retain)).isZero();
+    assertThat(marker(bucketOf(handedOver))).contains("\"onDelete\" : \"RETAIN\"");
+  }
+
   private void start() {
     kit.start(kit.config(ActionKind.BUCKET), handler(), FaultHook.NONE);
+  }
+
+  /** {@link #s3}, except that every call on {@code heldBucket} first passes {@code gate}. */
+  private S3Client holdingCallsOn(String heldBucket, Gate gate) {
+    InvocationHandler calls =
+        (proxy, method, args) -> {
+          if (args != null && args.length == 1 && args[0] instanceof Consumer) {
+            // S3Client's Consumer<Builder> overloads build the request and call the overload
+            // that takes it: on this proxy, so that call comes through here too.
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          if (args != null
+              && args.length > 0
+              && args[0] instanceof SdkRequest request
+              && request.getValueForField("Bucket", String.class).orElse("").equals(heldBucket)) {
+            gate.pass();
+          }
+          try {
+            return method.invoke(s3, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (S3Client)
+        Proxy.newProxyInstance(
+            S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, calls);
   }
 
   private BucketHandler handler() {
@@ -314,6 +391,20 @@ class BucketActuatorIT {
         app, TestActions.UID, new BucketSpec(bucket, onDelete), TestActions.CAUSE, "test");
   }
 
+  /** An ensure of {@code other}'s own bucket (see {@link #bucketOf}). */
+  private EnsureBucket ensure(AppKey other, OnDelete onDelete) {
+    return EnsureBucket.of(
+        other,
+        TestActions.UID,
+        new BucketSpec(bucketOf(other), onDelete),
+        TestActions.CAUSE,
+        "test");
+  }
+
+  private String bucketOf(AppKey other) {
+    return bucket + "-" + other.name().substring("app-".length());
+  }
+
   private DeleteBucket delete() {
     return DeleteBucket.of(app, TestActions.UID, bucket, TestActions.CAUSE, "test");
   }
@@ -323,7 +414,11 @@ class BucketActuatorIT {
   }
 
   private String marker() {
-    return s3.getObjectAsBytes(request -> request.bucket(bucket).key(OwnerMarker.KEY))
+    return marker(bucket);
+  }
+
+  private String marker(String name) {
+    return s3.getObjectAsBytes(request -> request.bucket(name).key(OwnerMarker.KEY))
         .asString(StandardCharsets.UTF_8);
   }
 

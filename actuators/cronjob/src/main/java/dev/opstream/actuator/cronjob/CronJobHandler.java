@@ -4,6 +4,7 @@ import dev.opstream.actuator.runner.ActionHandler;
 import dev.opstream.actuator.runner.ActuatorException;
 import dev.opstream.actuator.runner.ClusterClients;
 import dev.opstream.actuator.runner.Effect;
+import dev.opstream.actuator.runner.clusters.KubernetesFailures;
 import dev.opstream.topics.records.Action;
 import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.AppKey;
@@ -78,7 +79,7 @@ public final class CronJobHandler implements ActionHandler {
         return observe(observe);
       }
     } catch (KubernetesClientException e) {
-      throw Failures.kubernetes(KIND + " " + action.actionType() + " for " + action.app(), e);
+      throw KubernetesFailures.of(KIND + " " + action.actionType() + " for " + action.app(), e);
     }
     throw ActuatorException.permanent(
         "the cronjob actuator cannot run " + action.actionType() + " (" + action.kind() + ")");

@@ -1,5 +1,6 @@
 package dev.opstream.actuator.cronjob;
 
+import static dev.opstream.actuator.cronjob.BackupCronJobActions.ensure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -277,21 +278,6 @@ class CronJobHandlerIT {
 
   private AppKey app(String name) {
     return new AppKey(cluster, namespace, name);
-  }
-
-  private EnsureBackupCronJob ensure(AppKey app, String schedule, String timeZone, int keep) {
-    return EnsureBackupCronJob.of(
-        app,
-        "uid-" + app.name(),
-        new BackupCronJobSpec(
-            app.name() + "-redis-backup",
-            schedule,
-            timeZone,
-            keep,
-            "opstream-test-" + namespace + "-" + app.name(),
-            app.name() + "-redis"),
-        "ce-" + UUID.randomUUID(),
-        "test");
   }
 
   private CronJob live(String name) {

@@ -9,6 +9,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,6 +22,37 @@ public final class BundledChart {
   static final String RESOURCE = "dev/opstream/actuator/redis/chart";
 
   private BundledChart() {}
+
+  /**
+   * Copies the bundled chart into a new temporary directory, which closing the returned {@link
+   * Extracted} deletes again (a service closes it when it stops).
+   */
+  public static Extracted extractToTemporaryDirectory() {
+    try {
+      Path directory = Files.createTempDirectory("opstream-redis-chart-");
+      try {
+        return new Extracted(extractTo(directory));
+      } catch (RuntimeException e) {
+        deleteRecursively(directory);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for the bundled Redis chart", e);
+    }
+  }
+
+  /** The bundled chart extracted into a directory of its own, deleted on {@link #close()}. */
+  public record Extracted(Path directory) implements AutoCloseable {
+
+    @Override
+    public void close() {
+      try {
+        deleteRecursively(directory);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the extracted Redis chart " + directory, e);
+      }
+    }
+  }
 
   /** Copies the bundled chart into {@code target} (created if needed) and returns it. */
   public static Path extractTo(Path target) {
@@ -45,6 +77,19 @@ public final class BundledChart {
       throw new UncheckedIOException("cannot extract the bundled Redis chart to " + target, e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    List<Path> deepestFirst;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
+    }
+    for (Path path : deepestFirst) {
+      Files.deleteIfExists(path);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.opstream.actuator.runner.ActionHandler;
 import dev.opstream.actuator.runner.ActuatorException;
 import dev.opstream.actuator.runner.ClusterClients;
 import dev.opstream.actuator.runner.Effect;
+import dev.opstream.actuator.runner.clusters.KubernetesFailures;
 import dev.opstream.topics.records.Action;
 import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.AppKey;
@@ -138,7 +139,7 @@ public final class RedisHandler implements ActionHandler, AutoCloseable {
         return observe(observe);
       }
     } catch (KubernetesClientException e) {
-      throw Failures.kubernetes(KIND + " " + action.actionType() + " for " + action.app(), e);
+      throw KubernetesFailures.of(KIND + " " + action.actionType() + " for " + action.app(), e);
     } catch (IllegalStateException e) {
       // an unreadable Helm release record: it will not become readable by retrying
       throw new ActuatorException(ActuatorException.Reason.PERMANENT, e.getMessage(), e);
@@ -196,7 +197,7 @@ public final class RedisHandler implements ActionHandler, AutoCloseable {
           helm.upgradeInstall(
               app.cluster(), kubeconfigs.kubeconfigFor(app.cluster()), namespace, release, values);
     } catch (Exception e) {
-      throw Failures.helm("upgrade --install", namespace + "/" + release, e);
+      throw HelmFailures.of("upgrade --install", namespace + "/" + release, e);
     }
     LOG.info(
         "{} {}: release {} {} (revision {}, chart {}, memory {}) in {} ms",
@@ -233,7 +234,7 @@ public final class RedisHandler implements ActionHandler, AutoCloseable {
       try {
         helm.uninstall(app.cluster(), kubeconfigs.kubeconfigFor(app.cluster()), namespace, release);
       } catch (Exception e) {
-        throw Failures.helm("uninstall", namespace + "/" + release, e);
+        throw HelmFailures.of("uninstall", namespace + "/" + release, e);
       }
       LOG.info("{} {}: release {} uninstalled", app, KIND, release);
     }
@@ -295,7 +296,7 @@ public final class RedisHandler implements ActionHandler, AutoCloseable {
       try {
         helm.uninstall(app.cluster(), kubeconfigs.kubeconfigFor(app.cluster()), namespace, release);
       } catch (Exception e) {
-        throw Failures.helm("uninstall (recovering " + stuck.status() + ")", release, e);
+        throw HelmFailures.of("uninstall (recovering " + stuck.status() + ")", release, e);
       }
       return current(client, namespace, release);
     }
@@ -351,7 +352,7 @@ public final class RedisHandler implements ActionHandler, AutoCloseable {
         Secret existing =
             secrets
                 .get(client, app.namespace(), secretName)
-                .orElseThrow(() -> Failures.kubernetes("create Secret " + secretName, e));
+                .orElseThrow(() -> KubernetesFailures.of("create Secret " + secretName, e));
         requireOwnedSecret(existing, app.namespace(), "change");
         return existing;
       }

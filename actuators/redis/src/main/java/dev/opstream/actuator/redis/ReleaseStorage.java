@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -40,6 +41,14 @@ final class ReleaseStorage {
 
   /** The newest revision of {@code release} in {@code namespace}, if Helm stored any. */
   Optional<StoredRelease> latest(KubernetesClient client, String namespace, String release) {
+    List<StoredRelease> revisions = revisions(client, namespace, release);
+    return revisions.isEmpty()
+        ? Optional.empty()
+        : Optional.of(revisions.get(revisions.size() - 1));
+  }
+
+  /** Every revision of {@code release} in {@code namespace} that Helm stored, oldest first. */
+  static List<StoredRelease> revisions(KubernetesClient client, String namespace, String release) {
     return client
         .secrets()
         .inNamespace(namespace)
@@ -49,8 +58,9 @@ final class ReleaseStorage {
         .getItems()
         .stream()
         .filter(s -> s.getData() != null && s.getData().containsKey("release"))
-        .max(Comparator.comparingInt(ReleaseStorage::version))
-        .map(ReleaseStorage::decode);
+        .sorted(Comparator.comparingInt(ReleaseStorage::version))
+        .map(ReleaseStorage::decode)
+        .toList();
   }
 
   /**

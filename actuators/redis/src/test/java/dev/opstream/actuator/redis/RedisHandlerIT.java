@@ -18,12 +18,10 @@ import dev.opstream.topics.records.ResourceState;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +71,7 @@ class RedisHandlerIT {
         .containsEntry("workload", "present")
         .containsEntry("passwordSecret", "present")
         .containsKey("valuesDigest");
-    Secret secret = secret("cart-redis-auth");
+    Secret secret = cluster.secret("cart-redis-auth");
     assertThat(secret.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/managed-by", "opstream");
     assertThat(password(secret)).matches("[A-Za-z0-9]{40}");
@@ -92,8 +90,8 @@ class RedisHandlerIT {
 
     assertThat(second.outcome()).isEqualTo(Outcome.NOOP);
     assertThat(second.observed()).isEqualTo(first.observed());
-    assertThat(releaseRevisions("cart-redis")).containsExactly("1:deployed");
-    Secret after = secret("cart-redis-auth");
+    assertThat(cluster.releaseRevisions("cart-redis")).containsExactly("1:deployed");
+    Secret after = cluster.secret("cart-redis-auth");
     assertThat(after.getMetadata().getUid()).isEqualTo(secret.getMetadata().getUid());
     assertThat(password(after)).isEqualTo(password(secret));
   }
@@ -102,7 +100,7 @@ class RedisHandlerIT {
   void changedMemoryUpgradesTheReleaseAndKeepsThePassword() {
     AppKey app = cluster.app("shop");
     handler.handle(RedisTestCluster.ensure(app, "256Mi"));
-    String password = password(secret("shop-redis-auth"));
+    String password = password(cluster.secret("shop-redis-auth"));
 
     Effect changed = handler.handle(RedisTestCluster.ensure(app, "512Mi"));
 
@@ -113,8 +111,9 @@ class RedisHandlerIT {
     Container redis = redisContainer("shop-redis");
     assertThat(redis.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
     assertThat(redis.getArgs()).containsSequence("--maxmemory", "402653184");
-    assertThat(password(secret("shop-redis-auth"))).isEqualTo(password);
-    assertThat(releaseRevisions("shop-redis")).containsExactly("1:superseded", "2:deployed");
+    assertThat(password(cluster.secret("shop-redis-auth"))).isEqualTo(password);
+    assertThat(cluster.releaseRevisions("shop-redis"))
+        .containsExactly("1:superseded", "2:deployed");
     assertThat(handler.handle(RedisTestCluster.ensure(app, "512Mi")).outcome())
         .isEqualTo(Outcome.NOOP);
   }
@@ -129,13 +128,13 @@ class RedisHandlerIT {
                 .withNamespace(cluster.namespace)
                 .withKubeConfig(cluster.kubeconfig)
                 .call());
-    assertThat(statefulSet("gone-redis")).isNull();
+    assertThat(cluster.statefulSet("gone-redis")).isNull();
 
     Effect again = handler.handle(RedisTestCluster.ensure(app, "256Mi"));
 
     assertThat(again.outcome()).isEqualTo(Outcome.CREATED);
-    assertThat(statefulSet("gone-redis")).isNotNull();
-    assertThat(releaseRevisions("gone-redis")).containsExactly("1:deployed");
+    assertThat(cluster.statefulSet("gone-redis")).isNotNull();
+    assertThat(cluster.releaseRevisions("gone-redis")).containsExactly("1:deployed");
   }
 
   @Test
@@ -161,21 +160,21 @@ class RedisHandlerIT {
 
     assertThat(repaired.outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(repaired.observed().attributes()).containsEntry("workload", "present");
-    assertThat(statefulSet("lost-redis")).isNotNull();
+    assertThat(cluster.statefulSet("lost-redis")).isNotNull();
   }
 
   @Test
   void secretDeletedBehindOpstreamsBackIsRecreatedAndRollsThePod() {
     AppKey app = cluster.app("rotate");
     handler.handle(RedisTestCluster.ensure(app, "256Mi"));
-    Secret old = secret("rotate-redis-auth");
+    Secret old = cluster.secret("rotate-redis-auth");
     String oldAnnotation = podAnnotation("rotate-redis");
     cluster.client.secrets().inNamespace(cluster.namespace).withName("rotate-redis-auth").delete();
 
     Effect effect = handler.handle(RedisTestCluster.ensure(app, "256Mi"));
 
     assertThat(effect.outcome()).isEqualTo(Outcome.UPDATED);
-    Secret recreated = secret("rotate-redis-auth");
+    Secret recreated = cluster.secret("rotate-redis-auth");
     assertThat(recreated.getMetadata().getUid()).isNotEqualTo(old.getMetadata().getUid());
     assertThat(podAnnotation("rotate-redis"))
         .isEqualTo(recreated.getMetadata().getUid())
@@ -193,7 +192,7 @@ class RedisHandlerIT {
 
     assertThat(first.outcome()).isEqualTo(Outcome.DELETED);
     assertThat(first.observed()).isEqualTo(ResourceState.absent());
-    assertThat(statefulSet("bye-redis")).isNull();
+    assertThat(cluster.statefulSet("bye-redis")).isNull();
     assertThat(cluster.client.services().inNamespace(cluster.namespace).withName("bye-redis").get())
         .isNull();
     assertThat(
@@ -204,7 +203,7 @@ class RedisHandlerIT {
                 .withName("bye-redis-auth")
                 .get())
         .isNull();
-    assertThat(releaseRevisions("bye-redis")).isEmpty();
+    assertThat(cluster.releaseRevisions("bye-redis")).isEmpty();
 
     Effect second = handler.handle(delete);
 
@@ -239,11 +238,11 @@ class RedisHandlerIT {
                     app, "uid", "theirs-redis", "theirs-redis-auth", "ce-3", "disabled")),
         "opstream will not delete it");
 
-    Secret after = secret("theirs-redis-auth");
+    Secret after = cluster.secret("theirs-redis-auth");
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(foreign.getMetadata().getResourceVersion());
-    assertThat(releaseRevisions("theirs-redis")).isEmpty();
-    assertThat(statefulSet("theirs-redis")).isNull();
+    assertThat(cluster.releaseRevisions("theirs-redis")).isEmpty();
+    assertThat(cluster.statefulSet("theirs-redis")).isNull();
   }
 
   @Test
@@ -277,7 +276,7 @@ class RedisHandlerIT {
                 DeleteRedis.of(app, "uid", "other-redis", "other-redis-auth", "ce-4", "gone")),
         "opstream will not delete it");
 
-    assertThat(releaseRevisions("other-redis")).containsExactly("1:deployed");
+    assertThat(cluster.releaseRevisions("other-redis")).containsExactly("1:deployed");
     assertThat(
             cluster.client.services().inNamespace(cluster.namespace).withName("other-redis").get())
         .isNotNull();
@@ -340,7 +339,7 @@ class RedisHandlerIT {
     assertPermanent(
         () -> handler.handle(RedisTestCluster.ensure(app, "lots")),
         "memory 'lots' is not a Kubernetes quantity");
-    assertThat(releaseRevisions("tiny-redis")).isEmpty();
+    assertThat(cluster.releaseRevisions("tiny-redis")).isEmpty();
   }
 
   @Test
@@ -357,7 +356,7 @@ class RedisHandlerIT {
         .inNamespace(cluster.namespace)
         .withName("crash-redis")
         .delete();
-    assertThat(releaseRevisions("crash-redis")).containsExactly("1:pending-install");
+    assertThat(cluster.releaseRevisions("crash-redis")).containsExactly("1:pending-install");
 
     Effect recovered = handler.handle(RedisTestCluster.ensure(app, "256Mi"));
 
@@ -365,8 +364,8 @@ class RedisHandlerIT {
     assertThat(recovered.observed().attributes())
         .containsEntry("status", "deployed")
         .containsEntry("workload", "present");
-    assertThat(releaseRevisions("crash-redis")).containsExactly("1:deployed");
-    assertThat(statefulSet("crash-redis")).isNotNull();
+    assertThat(cluster.releaseRevisions("crash-redis")).containsExactly("1:deployed");
+    assertThat(cluster.statefulSet("crash-redis")).isNotNull();
   }
 
   @Test
@@ -380,10 +379,10 @@ class RedisHandlerIT {
 
     assertThat(recovered.outcome()).isEqualTo(Outcome.UPDATED);
     // Revision 2 was marked failed; Helm upgraded from it and then marked it superseded.
-    assertThat(releaseRevisions("stuck-redis"))
+    assertThat(cluster.releaseRevisions("stuck-redis"))
         .containsExactly("1:superseded", "2:superseded", "3:deployed");
     assertThat(
-            ReleaseStorage.payload(secret("sh.helm.release.v1.stuck-redis.v2"))
+            ReleaseStorage.payload(cluster.secret("sh.helm.release.v1.stuck-redis.v2"))
                 .path("info")
                 .path("description")
                 .asText())
@@ -407,11 +406,11 @@ class RedisHandlerIT {
                   .contains("busy-redis is pending-upgrade since")
                   .contains("another Helm operation may still be running");
             });
-    assertThat(releaseRevisions("busy-redis")).containsExactly("1:pending-upgrade");
+    assertThat(cluster.releaseRevisions("busy-redis")).containsExactly("1:pending-upgrade");
   }
 
   @Test
-  void ensuresForSeveralAppsCanRunAtTheSameTime() throws Exception {
+  void concurrentEnsuresOfSeveralAppsEachInstallOneRelease() throws Exception {
     List<AppKey> apps =
         List.of(cluster.app("p1"), cluster.app("p2"), cluster.app("p3"), cluster.app("p4"));
     java.util.concurrent.ExecutorService pool =
@@ -432,8 +431,8 @@ class RedisHandlerIT {
       pool.shutdownNow();
     }
     for (AppKey app : apps) {
-      assertThat(releaseRevisions(app.name() + "-redis")).containsExactly("1:deployed");
-      assertThat(statefulSet(app.name() + "-redis")).isNotNull();
+      assertThat(cluster.releaseRevisions(app.name() + "-redis")).containsExactly("1:deployed");
+      assertThat(cluster.statefulSet(app.name() + "-redis")).isNotNull();
     }
   }
 
@@ -451,7 +450,7 @@ class RedisHandlerIT {
   // ----- helpers -----
 
   private void markRevision(String release, int revision, String status, Instant modifiedAt) {
-    Secret record = secret("sh.helm.release.v1." + release + ".v" + revision);
+    Secret record = cluster.secret("sh.helm.release.v1." + release + ".v" + revision);
     ObjectNode payload = (ObjectNode) ReleaseStorage.payload(record);
     payload.withObjectProperty("info").put("status", status);
     record.getData().put("release", ReleaseStorage.encode(payload));
@@ -460,40 +459,17 @@ class RedisHandlerIT {
     cluster.client.secrets().inNamespace(cluster.namespace).resource(record).update();
   }
 
-  private List<String> releaseRevisions(String release) {
-    return cluster
-        .client
-        .secrets()
-        .inNamespace(cluster.namespace)
-        .withLabel("owner", "helm")
-        .withLabel("name", release)
-        .list()
-        .getItems()
-        .stream()
-        .map(ReleaseStorage::decode)
-        .sorted(Comparator.comparingInt(StoredRelease::revision))
-        .map(r -> r.revision() + ":" + r.status())
-        .toList();
-  }
-
-  private Secret secret(String name) {
-    return cluster.client.secrets().inNamespace(cluster.namespace).withName(name).get();
-  }
-
   private static String password(Secret secret) {
     return new String(java.util.Base64.getDecoder().decode(secret.getData().get("password")));
   }
 
-  private StatefulSet statefulSet(String name) {
-    return cluster.client.apps().statefulSets().inNamespace(cluster.namespace).withName(name).get();
-  }
-
   private Container redisContainer(String release) {
-    return statefulSet(release).getSpec().getTemplate().getSpec().getContainers().get(0);
+    return cluster.statefulSet(release).getSpec().getTemplate().getSpec().getContainers().get(0);
   }
 
   private String podAnnotation(String release) {
-    return statefulSet(release)
+    return cluster
+        .statefulSet(release)
         .getSpec()
         .getTemplate()
         .getMetadata()

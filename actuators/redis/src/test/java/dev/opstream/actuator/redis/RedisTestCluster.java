@@ -8,6 +8,8 @@ import dev.opstream.topics.records.AppKey;
 import dev.opstream.topics.records.EnsureRedis;
 import dev.opstream.topics.records.RedisSpec;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,6 +63,21 @@ final class RedisTestCluster implements AutoCloseable {
         new RedisSpec(app.name() + "-redis", memory, app.name() + "-redis-auth"),
         "ce-" + UUID.randomUUID(),
         "test");
+  }
+
+  /** The release's revisions in Helm's records, oldest first: {@code "1:deployed"}. */
+  List<String> releaseRevisions(String release) {
+    return ReleaseStorage.revisions(client, namespace, release).stream()
+        .map(r -> r.revision() + ":" + r.status())
+        .toList();
+  }
+
+  Secret secret(String name) {
+    return client.secrets().inNamespace(namespace).withName(name).get();
+  }
+
+  StatefulSet statefulSet(String name) {
+    return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
   }
 
   @Override

@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
@@ -304,7 +303,7 @@ class ActuatorRunnerIT {
                     && first.assignment().size() + second.assignment().size() == 4);
 
     // One app per partition: each instance runs the apps of its own partitions.
-    List<AppKey> apps = onePerPartition();
+    List<AppKey> apps = kit.onePerPartition(() -> newApp("shared"));
     for (AppKey app : apps) {
       kit.send(ensure(app, "shared"));
     }
@@ -312,22 +311,13 @@ class ActuatorRunnerIT {
       kit.awaitResult(ensure(app, "shared"));
     }
     for (AppKey app : apps) {
-      ScriptedHandler expected =
-          first.assignment().stream().anyMatch(tp -> tp.partition() == kit.partitionOf(app))
-              ? firstHandler
-              : secondHandler;
+      ScriptedHandler expected = kit.holds(first, app) ? firstHandler : secondHandler;
       assertThat(expected.finished()).extracting(Action::app).contains(app);
     }
 
     // The first instance holds one action and has the next of that app queued when it stops.
     AppKey app =
-        apps.stream()
-            .filter(
-                candidate ->
-                    first.assignment().stream()
-                        .anyMatch(tp -> tp.partition() == kit.partitionOf(candidate)))
-            .findFirst()
-            .orElseThrow();
+        apps.stream().filter(candidate -> kit.holds(first, candidate)).findFirst().orElseThrow();
     CountDownLatch gate = gate();
     firstHandler.hold(app, gate);
     Action running = ensure(app, "running");
@@ -420,15 +410,6 @@ class ActuatorRunnerIT {
     CountDownLatch gate = new CountDownLatch(1);
     gates.add(gate);
     return gate;
-  }
-
-  private List<AppKey> onePerPartition() {
-    Map<Integer, AppKey> byPartition = new java.util.TreeMap<>();
-    while (byPartition.size() < 4) {
-      AppKey app = newApp("shared");
-      byPartition.putIfAbsent(kit.partitionOf(app), app);
-    }
-    return List.copyOf(byPartition.values());
   }
 
   private static String scrape(PrometheusRegistry registry) throws Exception {

@@ -25,8 +25,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,6 +55,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class ActuatorTestKit implements AutoCloseable {
 
   public static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * A fault hook that crashes the runner after every side effect, before its result is published.
+   */
+  public static final FaultHook CRASH_BEFORE_PUBLISH =
+      (action, result) -> {
+        throw new IllegalStateException("crash after " + result.outcome());
+      };
 
   private final String bootstrapServers;
   private final RunnerTopics topics;
@@ -188,6 +198,21 @@ public final class ActuatorTestKit implements AutoCloseable {
             org.apache.kafka.common.utils.Utils.murmur2(
                 topics.actions().keySerde().serializer().serialize(topics.actions().name(), app)))
         % partitions;
+  }
+
+  /** One app per partition of the actions topic, each made by {@code newApp}. */
+  public List<AppKey> onePerPartition(Supplier<AppKey> newApp) {
+    Map<Integer, AppKey> byPartition = new TreeMap<>();
+    while (byPartition.size() < partitions) {
+      AppKey app = newApp.get();
+      byPartition.putIfAbsent(partitionOf(app), app);
+    }
+    return List.copyOf(byPartition.values());
+  }
+
+  /** Whether {@code runner} holds the partition {@code app}'s actions go to. */
+  public boolean holds(ActuatorRunner runner, AppKey app) {
+    return runner.assignment().stream().anyMatch(tp -> tp.partition() == partitionOf(app));
   }
 
   /** Every result published so far, in the order read (per partition: in publication order). */

@@ -3,11 +3,10 @@ package dev.opstream.actuator.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstream.actuator.runner.ActuatorException.Reason;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class FailuresTest {
+class HelmFailuresTest {
 
   @ParameterizedTest
   @CsvSource(
@@ -25,27 +24,12 @@ class FailuresTest {
         "context deadline exceeded | RETRYABLE"
       })
   void helmErrorsThatRetryingCannotFixArePermanent(String message, Reason reason) {
-    assertThat(Failures.helm("upgrade --install", "ns/x", new IllegalStateException(message)))
+    assertThat(HelmFailures.of("upgrade --install", "ns/x", new IllegalStateException(message)))
         .satisfies(
             e -> {
               assertThat(e.reason()).isEqualTo(reason);
               assertThat(e.getMessage())
                   .startsWith("Helm upgrade --install of release ns/x failed: ");
             });
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "403, PERMANENT",
-    "422, PERMANENT",
-    "409, RETRYABLE",
-    "500, RETRYABLE",
-    "0, RETRYABLE"
-  })
-  void apiErrorsAreClassifiedByStatus(int code, Reason reason) {
-    assertThat(
-            Failures.kubernetes("create Secret", new KubernetesClientException("x", code, null))
-                .reason())
-        .isEqualTo(reason);
   }
 }

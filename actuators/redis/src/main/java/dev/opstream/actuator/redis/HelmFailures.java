@@ -1,12 +1,14 @@
 package dev.opstream.actuator.redis;
 
 import dev.opstream.actuator.runner.ActuatorException;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns Helm and Kubernetes errors into retryable or permanent {@link ActuatorException}s. */
-final class Failures {
+/**
+ * Turns Helm errors into retryable or permanent {@link ActuatorException}s (Kubernetes API errors:
+ * {@code KubernetesFailures} in the runner).
+ */
+final class HelmFailures {
 
   /** Helm errors that retrying the same action cannot fix. */
   private static final List<String> PERMANENT_HELM_ERRORS =
@@ -23,10 +25,10 @@ final class Failures {
           "chart not found",
           "parse error");
 
-  private Failures() {}
+  private HelmFailures() {}
 
   /** A failed Helm operation. */
-  static ActuatorException helm(String operation, String release, Exception e) {
+  static ActuatorException of(String operation, String release, Exception e) {
     if (e instanceof ActuatorException actuator) {
       return actuator;
     }
@@ -34,17 +36,6 @@ final class Failures {
     String lower = message.toLowerCase(Locale.ROOT);
     boolean permanent = PERMANENT_HELM_ERRORS.stream().anyMatch(lower::contains);
     String text = "Helm " + operation + " of release " + release + " failed: " + message;
-    return permanent
-        ? new ActuatorException(ActuatorException.Reason.PERMANENT, text, e)
-        : ActuatorException.retryable(text, e);
-  }
-
-  /** A failed Kubernetes API call. */
-  static ActuatorException kubernetes(String what, KubernetesClientException e) {
-    int code = e.getCode();
-    String text = what + " failed (HTTP " + code + "): " + e.getMessage();
-    // 403: RBAC does not allow it; 422 / 400: the object is invalid. Neither passes by retrying.
-    boolean permanent = code == 403 || code == 422 || code == 400;
     return permanent
         ? new ActuatorException(ActuatorException.Reason.PERMANENT, text, e)
         : ActuatorException.retryable(text, e);
