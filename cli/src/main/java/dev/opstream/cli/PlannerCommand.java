@@ -155,7 +155,8 @@ final class PlannerCommand implements Callable<Integer> {
               policy.pauseAll(),
               policy.backoff(),
               driftInterval != null ? driftInterval : policy.driftInterval(),
-              policy.deletionGuard());
+              policy.deletionGuard(),
+              policy.backupGrace());
     }
     if (deletionGuardShare != null) {
       policy =
