@@ -115,6 +115,27 @@ class CommandLineTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("setups")
+  void everyVariableAnArgumentRefersToIsDefinedInItsContainer(Named setup) {
+    java.util.regex.Pattern reference =
+        java.util.regex.Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
+    for (Rendered.Workload workload : setup.chart().withHooks().render().workloads()) {
+      Set<String> defined =
+          workload.container().getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet());
+      for (String arg : workload.container().getArgs()) {
+        java.util.regex.Matcher matcher = reference.matcher(arg);
+        while (matcher.find()) {
+          assertThat(defined)
+              .as(
+                  "%s: Kubernetes expands $(%s) only if the container defines it",
+                  workload.name(), matcher.group(1))
+              .contains(matcher.group(1));
+        }
+      }
+    }
+  }
+
   @Test
   void theRedisActuatorsSettingsReachItsConfiguration(@TempDir Path dir) {
     Container redis =
