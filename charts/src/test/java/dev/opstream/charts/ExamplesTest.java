@@ -242,6 +242,24 @@ class ExamplesTest {
   }
 
   @Test
+  void theWatcherOnlyClusterGetsAWatcherAndNothingElse(@TempDir Path dir) throws IOException {
+    JsonNode local =
+        fluxReleases().stream()
+            .filter(r -> r.at("/spec/values/clusterName").asText().equals("local"))
+            .findFirst()
+            .orElseThrow();
+
+    Rendered rendered = renderValuesOf(local, dir);
+
+    assertThat(rendered.names(Deployment.class)).containsExactly("opstream-watcher");
+    assertThat(rendered.all(io.fabric8.kubernetes.api.model.apps.StatefulSet.class)).isEmpty();
+    assertThat(rendered.names(io.fabric8.kubernetes.api.model.ServiceAccount.class))
+        .containsExactly("opstream-watcher");
+    assertThat(rendered.names(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class))
+        .containsExactly("opstream-watcher");
+  }
+
+  @Test
   void theSameAppInBothClustersIsBackedUpIntoTwoBuckets() throws IOException {
     List<JsonNode> values = fluxReleases().stream().map(r -> r.at("/spec/values")).toList();
     JsonNode pipeline =
