@@ -81,21 +81,16 @@ class ActuatorCommandIT {
     int port = FreePorts.pick();
     Path log = dir.resolve("actuator.log");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                OpstreamCommand.class.getName(),
-                "actuator",
-                "bucket",
-                "--bootstrap-servers",
-                broker.bootstrapServers(),
-                "--http-port",
-                Integer.toString(port),
-                "--shutdown-timeout",
-                "PT10S")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        actuator(
+            log,
+            List.of(),
+            "bucket",
+            "--bootstrap-servers",
+            broker.bootstrapServers(),
+            "--http-port",
+            Integer.toString(port),
+            "--shutdown-timeout",
+            "PT10S");
     builder
         .environment()
         .putAll(
@@ -144,24 +139,18 @@ class ActuatorCommandIT {
     int port = FreePorts.pick();
     Path log = dir.resolve("actuator.log");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                OpstreamCommand.class.getName(),
-                "actuator",
-                "redis",
-                "--bootstrap-servers",
-                broker.bootstrapServers(),
-                "--kubeconfig",
-                KubeConfigFile.write(dir.resolve("kubeconfig"), List.of(server)).toString(),
-                "--http-port",
-                Integer.toString(port),
-                "--shutdown-timeout",
-                "PT10S")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        actuator(
+            log,
+            List.of("-Djava.io.tmpdir=" + tmp),
+            "redis",
+            "--bootstrap-servers",
+            broker.bootstrapServers(),
+            "--kubeconfig",
+            KubeConfigFile.write(dir.resolve("kubeconfig"), List.of(server)).toString(),
+            "--http-port",
+            Integer.toString(port),
+            "--shutdown-timeout",
+            "PT10S");
     builder.environment().put("OPSTREAM_ACTUATOR_GROUP_ID", "it-actuator-" + UUID.randomUUID());
     process = builder.start();
 
@@ -191,6 +180,20 @@ class ActuatorCommandIT {
 
     assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(err.toString()).contains("teapot");
+  }
+
+  /**
+   * {@code opstream actuator <args>} in a JVM of its own with {@code jvmOptions}, logging to log.
+   */
+  private static ProcessBuilder actuator(Path log, List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), OpstreamCommand.class.getName()));
+    command.add("actuator");
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
   }
 
   private static List<Path> extractedCharts(Path tmp) throws java.io.IOException {
