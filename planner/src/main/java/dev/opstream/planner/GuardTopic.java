@@ -71,12 +71,13 @@ final class GuardTopic {
               .all()
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
           LOG.info("Created {} with {} partitions", name, partitions);
+          return partitions; // a new topic may not be described yet: it has what was asked
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException("could not create " + name + ": " + e.getCause(), e);
           }
         }
-        existing = describe(admin, name, timeout);
+        existing = awaitDescribed(admin, name, timeout);
       }
       if (existing == null || existing.partitions().size() != partitions) {
         throw new IllegalStateException(
@@ -98,6 +99,18 @@ final class GuardTopic {
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka did not answer within " + timeout, e);
     }
+  }
+
+  /** A topic another instance has just created: its metadata may take a moment to spread. */
+  private static TopicDescription awaitDescribed(Admin admin, String topic, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    TopicDescription described = describe(admin, topic, timeout);
+    while (described == null && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      described = describe(admin, topic, timeout);
+    }
+    return described;
   }
 
   private static TopicDescription describe(Admin admin, String topic, Duration timeout)

@@ -30,9 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -263,7 +261,7 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
             progress.scope(),
             progress.observedAt(),
             Set.copyOf(progress.keys()),
-            knownApps(chunk.cluster()).values());
+            knownApps(chunk.cluster()));
     LOG.info(
         "Snapshot {} of cluster {} complete in partition {}: {} listed, {} in scope here, {} no"
             + " longer listed; waiting for the count of every partition",
@@ -341,12 +339,16 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
       return;
     }
     pendingDeletions.delete(verdict.cluster());
-    Map<AppKey, SnapshotJudge.KnownApp> known = knownApps(verdict.cluster());
     List<AppKey> deleted = new ArrayList<>();
     List<AppKey> held = new ArrayList<>();
     for (AppKey app : pending.candidates()) {
-      SnapshotJudge.KnownApp current = known.get(app);
-      if (current == null || !SnapshotJudge.stillMissing(current, pending.listedAt())) {
+      AppState state = apps.get(app);
+      if (state == null
+          || state.deployment() == null
+          || !SnapshotJudge.stillMissing(
+              new SnapshotJudge.KnownApp(
+                  app, state.deployment().present(), state.deployment().observedAt()),
+              pending.listedAt())) {
         continue; // seen again, or deleted, while the partitions were counted
       }
       if (verdict.hold()) {
@@ -383,8 +385,8 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
             deleted, held, verdict.inScope(), verdict.hold() ? verdict.message() : null));
   }
 
-  private Map<AppKey, SnapshotJudge.KnownApp> knownApps(String cluster) {
-    Map<AppKey, SnapshotJudge.KnownApp> known = new TreeMap<>();
+  private List<SnapshotJudge.KnownApp> knownApps(String cluster) {
+    List<SnapshotJudge.KnownApp> known = new ArrayList<>();
     try (KeyValueIterator<AppKey, AppState> all = apps.all()) {
       while (all.hasNext()) {
         KeyValue<AppKey, AppState> entry = all.next();
@@ -392,8 +394,7 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
         if (!entry.key.cluster().equals(cluster) || state.deployment() == null) {
           continue;
         }
-        known.put(
-            entry.key,
+        known.add(
             new SnapshotJudge.KnownApp(
                 entry.key, state.deployment().present(), state.deployment().observedAt()));
       }

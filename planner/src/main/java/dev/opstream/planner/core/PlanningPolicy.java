@@ -55,6 +55,24 @@ public record PlanningPolicy(
     }
   }
 
+  /** A policy with the default backup grace ({@link #DEFAULT_BACKUP_GRACE}). */
+  public PlanningPolicy(
+      String bucketPrefix,
+      Duration gracePeriod,
+      boolean pauseAll,
+      Backoff backoff,
+      Duration driftInterval,
+      DeletionGuard deletionGuard) {
+    this(
+        bucketPrefix,
+        gracePeriod,
+        pauseAll,
+        backoff,
+        driftInterval,
+        deletionGuard,
+        DEFAULT_BACKUP_GRACE);
+  }
+
   /** The production defaults: prefix {@code opstream}, 24 h grace period, not paused. */
   public static PlanningPolicy defaults() {
     return new PlanningPolicy(
