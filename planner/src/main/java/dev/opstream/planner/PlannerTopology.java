@@ -6,6 +6,7 @@ import dev.opstream.topics.Topic;
 import dev.opstream.topics.Topics;
 import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.AppKey;
+import dev.opstream.topics.records.TimerFired;
 import dev.opstream.topics.serde.AppKeySerde;
 import dev.opstream.topics.serde.JsonSerde;
 import java.time.Duration;
@@ -22,6 +23,11 @@ import org.apache.kafka.streams.state.Stores;
  * writes actions to the topic of their kind, the app's status to {@code opstream.status}, timer
  * firings to {@code opstream.timers} (which it reads back) and unusable records to {@code
  * opstream.dlq}.
+ *
+ * <p>A dry run ({@link PlannerConfig#dryRun()}) is the same topology with other output topics:
+ * actions to {@code opstream.plan}, statuses to {@code opstream.plan.status}, timers to and from
+ * {@code opstream.plan.timers}; it reads the same deployments and results, and no actuator sees
+ * what it decides.
  *
  * <p>Node and store names are part of the contract with a running installation (changelog topics
  * are named after the stores): never rename them.
@@ -64,7 +70,8 @@ public final class PlannerTopology {
     Topology topology = new Topology();
     source(topology, DEPLOYMENTS_SOURCE, Topics.DEPLOYMENTS);
     source(topology, RESULTS_SOURCE, Topics.RESULTS);
-    source(topology, TIMERS_SOURCE, Topics.TIMERS);
+    Topic<AppKey, TimerFired> timers = config.dryRun() ? Topics.PLAN_TIMERS : Topics.TIMERS;
+    source(topology, TIMERS_SOURCE, timers);
     topology.addProcessor(
         PROCESSOR,
         () -> new PlannerProcessor(planner, tick, listener),
@@ -96,10 +103,10 @@ public final class PlannerTopology {
             JsonSerde.of(SnapshotProgress.class)),
         PROCESSOR);
     for (ActionKind kind : ActionKind.values()) {
-      sink(topology, actionSink(kind), kind.topic());
+      sink(topology, actionSink(kind), config.dryRun() ? Topics.PLAN : kind.topic());
     }
-    sink(topology, STATUS_SINK, Topics.STATUS);
-    sink(topology, TIMERS_SINK, Topics.TIMERS);
+    sink(topology, STATUS_SINK, config.dryRun() ? Topics.PLAN_STATUS : Topics.STATUS);
+    sink(topology, TIMERS_SINK, timers);
     topology.addSink(
         DLQ_SINK,
         Topics.DLQ.name(),

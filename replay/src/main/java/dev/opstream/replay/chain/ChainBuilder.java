@@ -1,0 +1,431 @@
+package dev.opstream.replay.chain;
+
+import dev.opstream.replay.AppSelector;
+import dev.opstream.topics.cloudevents.CloudEventHeaders;
+import dev.opstream.topics.records.Action;
+import dev.opstream.topics.records.ActionResult;
+import dev.opstream.topics.records.AppKey;
+import dev.opstream.topics.records.DeploymentDeleted;
+import dev.opstream.topics.records.DeploymentObserved;
+import dev.opstream.topics.records.SnapshotComplete;
+import dev.opstream.topics.records.TimerFired;
+import dev.opstream.topics.records.TimerKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds each app's causal chains from records read in timestamp order: an observed change (or
+ * deletion, snapshot, drift check) → the planner's decisions (actions, with its reason) → the
+ * actuators' results → the decisions those results caused, and so on. Links follow {@code causedBy}
+ * to the {@code ce_id} of an earlier record. Timers carry no {@code causedBy}: a retry timer joins
+ * the chain of the action it retries, a grace-period timer the chain of the app's current teardown
+ * (so a deletion at the end of a grace period is traced to the change that started the teardown), a
+ * drift-check timer starts a chain of its own.
+ *
+ * <p>Memory is bounded: per app at most {@link Limits#eventsPerApp} records are remembered as
+ * possible causes and {@link Limits#chainsPerApp} chains are held (the oldest is handed on when
+ * more open), and at most {@link Limits#apps} apps are held (the least recently seen is handed on).
+ * Chains handed on early are complete as far as the records read allowed; whatever is left is
+ * handed on by {@link #finish()}, app by app.
+ */
+public final class ChainBuilder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChainBuilder.class);
+
+  /**
+   * How much is held at most.
+   *
+   * @param apps apps held at once
+   * @param chainsPerApp chains held per app
+   * @param hopsPerChain steps per chain (a longer chain continues in a new one with the same cause)
+   * @param eventsPerApp records per app remembered as possible causes
+   */
+  public record Limits(int apps, int chainsPerApp, int hopsPerChain, int eventsPerApp) {
+    public static final Limits DEFAULT = new Limits(100_000, 64, 256, 512);
+
+    public Limits {
+      if (apps < 1 || chainsPerApp < 1 || hopsPerChain < 1 || eventsPerApp < 1) {
+        throw new IllegalArgumentException("every limit must be at least 1");
+      }
+    }
+  }
+
+  /** What was read. */
+  public record Stats(long records, long unreadable, long chains) {}
+
+  private final AppSelector selector;
+  private final Consumer<Chain> out;
+  private final Limits limits;
+  private final LinkedHashMap<AppKey, Trail> trails = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<String, Cause> snapshots = bounded(1024);
+  private final RecordDecoder decoder = new RecordDecoder();
+  private long records;
+  private long unreadable;
+  private long chains;
+
+  public ChainBuilder(AppSelector selector, Consumer<Chain> out, Limits limits) {
+    this.selector = Objects.requireNonNull(selector, "selector");
+    this.out = Objects.requireNonNull(out, "out");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** Takes the next record (of any opstream topic but the DLQ), in timestamp order. */
+  public void accept(ConsumerRecord<byte[], byte[]> raw) {
+    records++;
+    RecordDecoder.Read read = decoder.read(raw, selector);
+    if (read instanceof RecordDecoder.Unreadable bad) {
+      unreadable++;
+      LOG.debug(
+          "Skipping unreadable record {}-{}@{}: {}",
+          raw.topic(),
+          raw.partition(),
+          raw.offset(),
+          bad.why());
+      return;
+    }
+    if (!(read instanceof RecordDecoder.Value value)
+        || value.value() == null && value.key() == null) {
+      return;
+    }
+    Instant at = Instant.ofEpochMilli(raw.timestamp());
+    String eventId =
+        CloudEventHeaders.id(raw.headers())
+            .orElse(raw.topic() + "-" + raw.partition() + "@" + raw.offset());
+    Object record = value.value();
+    if (record instanceof SnapshotComplete snapshot) {
+      snapshots.put(eventId, snapshotCause(snapshot, at, eventId));
+      return;
+    }
+    Trail trail = trail(value.key());
+    if (record == null) {
+      trail.root(new Cause(Cause.Type.TOMBSTONE, at, eventId, "tombstone: the Deployment is gone"));
+    } else if (record instanceof DeploymentObserved observed) {
+      trail.observed(observed, at, eventId);
+    } else if (record instanceof DeploymentDeleted deleted) {
+      trail.root(
+          new Cause(
+              Cause.Type.DELETED,
+              at,
+              eventId,
+              "the Deployment was deleted (uid " + deleted.uid() + ")"));
+    } else if (record instanceof Action action) {
+      trail.action(action, at, eventId);
+    } else if (record instanceof ActionResult result) {
+      trail.result(result, at, eventId);
+    } else if (record instanceof TimerFired timer) {
+      trail.timer(timer, at, eventId);
+    }
+    if (trails.size() > limits.apps()) {
+      Map.Entry<AppKey, Trail> eldest = trails.entrySet().iterator().next();
+      trails.remove(eldest.getKey());
+      eldest.getValue().emitAll();
+    }
+  }
+
+  /** Hands on every chain still held, app by app (sorted by app key). */
+  public void finish() {
+    List<AppKey> keys = new ArrayList<>(trails.keySet());
+    keys.sort(Comparator.naturalOrder());
+    for (AppKey key : keys) {
+      trails.get(key).emitAll();
+    }
+    trails.clear();
+  }
+
+  public Stats stats() {
+    return new Stats(records, unreadable, chains);
+  }
+
+  private Trail trail(AppKey app) {
+    return trails.computeIfAbsent(app, Trail::new);
+  }
+
+  private Cause snapshotCause(SnapshotComplete snapshot, Instant at, String eventId) {
+    return new Cause(
+        Cause.Type.SNAPSHOT,
+        at,
+        eventId,
+        "snapshot "
+            + snapshot.snapshotId()
+            + " of cluster "
+            + snapshot.cluster()
+            + " (listed at "
+            + snapshot.observedAt()
+            + ") no longer lists the Deployment");
+  }
+
+  private void emit(Chain chain) {
+    chains++;
+    out.accept(chain);
+  }
+
+  private static <K, V> LinkedHashMap<K, V> bounded(int size) {
+    return new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > size;
+      }
+    };
+  }
+
+  /** A record that can be the cause of later ones: a chain's cause, or a step in a chain. */
+  private record Node(Cause cause, OpenChain chain, Hop hop) {
+    Instant at() {
+      return hop != null ? hop.at() : cause.at();
+    }
+  }
+
+  /** A chain being built. */
+  private static final class OpenChain {
+    Cause cause;
+    final List<Hop> hops = new ArrayList<>();
+    OpenChain continuation;
+    boolean emitted;
+
+    OpenChain(Cause cause) {
+      this.cause = cause;
+    }
+  }
+
+  /** What is held about one app. */
+  private final class Trail {
+    final AppKey app;
+    final LinkedHashMap<String, Node> events = bounded(limits.eventsPerApp());
+    final LinkedHashMap<String, OpenChain> byAction = bounded(limits.eventsPerApp());
+    final List<OpenChain> open = new ArrayList<>();
+    Map<String, String> lastAnnotations;
+    String lastUid;
+    OpenChain teardown;
+
+    Trail(AppKey app) {
+      this.app = app;
+    }
+
+    void root(Cause cause) {
+      register(cause.eventId(), new Node(cause, null, null));
+    }
+
+    void observed(DeploymentObserved observed, Instant at, String eventId) {
+      String detail = AnnotationDiff.describe(lastAnnotations, observed.annotations());
+      if (lastUid != null && !lastUid.equals(observed.uid())) {
+        detail = "re-created (uid " + lastUid + " → " + observed.uid() + "); " + detail;
+      }
+      lastAnnotations = observed.annotations();
+      lastUid = observed.uid();
+      root(new Cause(Cause.Type.OBSERVED, at, eventId, detail));
+    }
+
+    void action(Action action, Instant at, String eventId) {
+      Node cause = events.get(action.causedBy());
+      OpenChain chain = chainOf(cause, action.causedBy(), at);
+      String what = typeName(action) + " #" + action.attempt();
+      Hop hop =
+          new Hop(
+              Hop.Type.ACTION,
+              at,
+              latency(cause, at),
+              eventId,
+              action.causedBy(),
+              what,
+              action.actionId(),
+              action.attempt(),
+              action.reason());
+      chain = append(chain, hop);
+      byAction.put(action.actionId(), chain);
+      boolean byTimer =
+          cause != null && cause.hop() != null && cause.hop().type() == Hop.Type.TIMER;
+      if (action.actionType().name().startsWith("DELETE") && !byTimer) {
+        teardown = chain;
+      } else if (action.actionType().name().startsWith("ENSURE")) {
+        teardown = null;
+      }
+      register(eventId, new Node(null, chain, hop));
+    }
+
+    void result(ActionResult result, Instant at, String eventId) {
+      Node cause = events.get(result.causedBy());
+      OpenChain chain = chainOf(cause, result.causedBy(), at);
+      String detail =
+          result.error() != null
+              ? result.error()
+              : result.observed() == null
+                  ? ""
+                  : result.observed().exists() ? "exists afterwards" : "absent afterwards";
+      Hop hop =
+          new Hop(
+              Hop.Type.RESULT,
+              at,
+              latency(cause, at),
+              eventId,
+              result.causedBy(),
+              result.outcome().name(),
+              result.actionId(),
+              result.attempt(),
+              detail);
+      chain = append(chain, hop);
+      register(eventId, new Node(null, chain, hop));
+    }
+
+    void timer(TimerFired timer, Instant at, String eventId) {
+      String detail = "due " + timer.dueAt();
+      if (timer.timer() == TimerKind.DRIFT_CHECK) {
+        root(new Cause(Cause.Type.DRIFT_CHECK, at, eventId, "drift check timer, " + detail));
+        return;
+      }
+      OpenChain chain =
+          timer.timer() == TimerKind.RETRY ? byAction.get(timer.actionId()) : teardown;
+      if (chain != null) {
+        chain = current(chain);
+      }
+      Node from = null;
+      if (chain == null) {
+        chain =
+            openChain(
+                new Cause(
+                    Cause.Type.OUTSIDE_RANGE,
+                    at,
+                    eventId,
+                    timer.timer() + " timer whose cause is not in the range read"));
+      } else if (timer.timer() == TimerKind.RETRY) {
+        for (Hop hop : chain.hops) {
+          if (hop.type() == Hop.Type.RESULT && Objects.equals(hop.actionId(), timer.actionId())) {
+            from = new Node(null, chain, hop);
+          }
+        }
+      } else {
+        from = new Node(chain.cause, chain, null);
+      }
+      String follows =
+          from == null ? null : from.hop() != null ? from.hop().eventId() : from.cause().eventId();
+      Hop hop =
+          new Hop(
+              Hop.Type.TIMER,
+              at,
+              latency(from, at),
+              eventId,
+              follows,
+              timer.timer().name(),
+              timer.actionId(),
+              0,
+              detail);
+      chain = append(chain, hop);
+      register(eventId, new Node(null, chain, hop));
+    }
+
+    /** The chain a step caused by {@code cause} belongs to (a new one if it has none yet). */
+    private OpenChain chainOf(Node cause, String causedBy, Instant at) {
+      if (cause != null && cause.chain() != null) {
+        return current(cause.chain());
+      }
+      if (cause != null) {
+        OpenChain chain = openChain(cause.cause());
+        events.put(causedBy, new Node(cause.cause(), chain, null));
+        return chain;
+      }
+      Cause snapshot = snapshots.get(causedBy);
+      Cause unknown =
+          snapshot != null
+              ? snapshot
+              : new Cause(
+                  Cause.Type.OUTSIDE_RANGE,
+                  at,
+                  causedBy,
+                  "the record " + causedBy + " is not in the range read");
+      OpenChain chain = openChain(unknown);
+      events.put(causedBy, new Node(unknown, chain, null));
+      return chain;
+    }
+
+    private OpenChain openChain(Cause cause) {
+      OpenChain chain = new OpenChain(cause);
+      open.add(chain);
+      if (open.size() > limits.chainsPerApp()) {
+        close(open.remove(0));
+      }
+      return chain;
+    }
+
+    private OpenChain current(OpenChain chain) {
+      OpenChain at = chain;
+      while (at.continuation != null) {
+        at = at.continuation;
+      }
+      return at;
+    }
+
+    private OpenChain append(OpenChain chain, Hop hop) {
+      OpenChain target = current(chain);
+      if (target.emitted) {
+        target.continuation = openChain(target.cause);
+        target = target.continuation;
+      }
+      target.hops.add(hop);
+      if (target.hops.size() >= limits.hopsPerChain()) {
+        open.remove(target);
+        close(target);
+      }
+      return target;
+    }
+
+    /**
+     * Remembers {@code node} under {@code eventId}. A provisional chain that named this record as
+     * its unknown cause (its step was read first, with an equal timestamp) is joined to it.
+     */
+    private void register(String eventId, Node node) {
+      Node before = events.get(eventId);
+      if (before != null
+          && before.hop() == null
+          && before.chain() != null
+          && before.cause().type() == Cause.Type.OUTSIDE_RANGE
+          && !before.chain().emitted) {
+        OpenChain provisional = before.chain();
+        if (node.chain() == null) {
+          provisional.cause = node.cause();
+          events.put(eventId, new Node(node.cause(), provisional, null));
+          return;
+        }
+        OpenChain target = current(node.chain());
+        open.remove(provisional);
+        target.hops.addAll(provisional.hops);
+        provisional.continuation = target;
+        provisional.emitted = true;
+        events.replaceAll(
+            (id, n) -> n.chain() == provisional ? new Node(n.cause(), target, n.hop()) : n);
+        byAction.replaceAll((id, c) -> c == provisional ? target : c);
+      }
+      events.put(eventId, node);
+    }
+
+    void emitAll() {
+      for (OpenChain chain : open) {
+        close(chain);
+      }
+      open.clear();
+    }
+
+    private void close(OpenChain chain) {
+      chain.emitted = true;
+      if (!chain.hops.isEmpty()) {
+        ChainBuilder.this.emit(new Chain(app, chain.cause, chain.hops));
+      }
+    }
+  }
+
+  private static long latency(Node from, Instant at) {
+    return from == null ? -1 : Math.max(0, Duration.between(from.at(), at).toMillis());
+  }
+
+  private static String typeName(Action action) {
+    return action.getClass().getSimpleName();
+  }
+}
