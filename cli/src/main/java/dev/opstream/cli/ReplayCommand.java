@@ -104,6 +104,17 @@ final class ReplayCommand implements Callable<Integer> {
           "Chains held per app before the oldest is printed early (bounds memory; default: 64).")
   private int maxChainsPerApp;
 
+  @Option(
+      names = "--idle",
+      paramLabel = "DURATION",
+      defaultValue = "PT1H",
+      converter = PlannerCommand.DurationConverter.class,
+      description =
+          "A chain with no new step for this long (record time) is printed and let go, so memory"
+              + " stays bounded on long ranges; a later step of it starts a new chain with the same"
+              + " cause (default: PT1H).")
+  private Duration idle;
+
   @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
   private boolean noProgress;
 
@@ -125,7 +136,8 @@ final class ReplayCommand implements Callable<Integer> {
             ChainBuilder.Limits.DEFAULT.apps(),
             maxChainsPerApp,
             ChainBuilder.Limits.DEFAULT.hopsPerChain(),
-            ChainBuilder.Limits.DEFAULT.eventsPerApp());
+            ChainBuilder.Limits.DEFAULT.eventsPerApp(),
+            idle);
     ChainBuilder.Stats stats =
         new Replay(kafka.clientConfig()).chains(range, selector, limits, printer, progress);
     printer.finish();

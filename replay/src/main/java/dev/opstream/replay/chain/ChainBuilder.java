@@ -32,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * (so a deletion at the end of a grace period is traced to the change that started the teardown), a
  * drift-check timer starts a chain of its own.
  *
- * <p>Memory is bounded: per app at most {@link Limits#eventsPerApp} records are remembered as
- * possible causes and {@link Limits#chainsPerApp} chains are held (the oldest is handed on when
- * more open), and at most {@link Limits#apps} apps are held (the least recently seen is handed on).
- * Chains handed on early are complete as far as the records read allowed; whatever is left is
- * handed on by {@link #finish()}, app by app.
+ * <p>Memory is bounded: a chain with no new step for {@link Limits#idle} of record time is handed
+ * on (and the records it could still be the cause of are forgotten); per app at most {@link
+ * Limits#eventsPerApp} records are remembered as possible causes and {@link Limits#chainsPerApp}
+ * chains are held (the oldest is handed on when more open); at most {@link Limits#apps} apps are
+ * held (the least recently seen is handed on). A step that follows from a chain already handed on
+ * (a grace period that ends a day after the change) starts a new chain with the same cause.
+ * Whatever is left is handed on by {@link #finish()}, app by app.
  */
 public final class ChainBuilder {
 
@@ -49,16 +51,28 @@ public final class ChainBuilder {
    * @param chainsPerApp chains held per app
    * @param hopsPerChain steps per chain (a longer chain continues in a new one with the same cause)
    * @param eventsPerApp records per app remembered as possible causes
+   * @param idle record time after a chain's last step when it is handed on
    */
-  public record Limits(int apps, int chainsPerApp, int hopsPerChain, int eventsPerApp) {
-    public static final Limits DEFAULT = new Limits(100_000, 64, 256, 512);
+  public record Limits(
+      int apps, int chainsPerApp, int hopsPerChain, int eventsPerApp, Duration idle) {
+    public static final Limits DEFAULT = new Limits(100_000, 64, 256, 128, Duration.ofHours(1));
 
     public Limits {
       if (apps < 1 || chainsPerApp < 1 || hopsPerChain < 1 || eventsPerApp < 1) {
         throw new IllegalArgumentException("every limit must be at least 1");
       }
+      if (idle == null || idle.isNegative() || idle.isZero()) {
+        throw new IllegalArgumentException("the idle time must be positive");
+      }
+    }
+
+    public Limits withIdle(Duration idle) {
+      return new Limits(apps, chainsPerApp, hopsPerChain, eventsPerApp, idle);
     }
   }
+
+  /** How many records pass between two looks for idle chains. */
+  private static final int SWEEP_EVERY = 4096;
 
   /** What was read. */
   public record Stats(long records, long unreadable, long chains) {}
@@ -72,6 +86,7 @@ public final class ChainBuilder {
   private long records;
   private long unreadable;
   private long chains;
+  private Instant latest = Instant.EPOCH;
 
   public ChainBuilder(AppSelector selector, Consumer<Chain> out, Limits limits) {
     this.selector = Objects.requireNonNull(selector, "selector");
@@ -98,6 +113,12 @@ public final class ChainBuilder {
       return;
     }
     Instant at = Instant.ofEpochMilli(raw.timestamp());
+    if (at.isAfter(latest)) {
+      latest = at;
+    }
+    if (records % SWEEP_EVERY == 0) {
+      sweep();
+    }
     String eventId =
         CloudEventHeaders.id(raw.headers())
             .orElse(raw.topic() + "-" + raw.partition() + "@" + raw.offset());
@@ -129,6 +150,14 @@ public final class ChainBuilder {
       Map.Entry<AppKey, Trail> eldest = trails.entrySet().iterator().next();
       trails.remove(eldest.getKey());
       eldest.getValue().emitAll();
+    }
+  }
+
+  /** Hands on the chains idle for longer than the limit and forgets the records behind them. */
+  private void sweep() {
+    Instant horizon = latest.minus(limits.idle());
+    for (Trail trail : trails.values()) {
+      trail.sweep(horizon);
     }
   }
 
@@ -191,6 +220,7 @@ public final class ChainBuilder {
     final List<Hop> hops = new ArrayList<>();
     OpenChain continuation;
     boolean emitted;
+    Instant lastAt;
 
     OpenChain(Cause cause) {
       this.cause = cause;
@@ -370,6 +400,7 @@ public final class ChainBuilder {
         target = target.continuation;
       }
       target.hops.add(hop);
+      target.lastAt = hop.at();
       if (target.hops.size() >= limits.hopsPerChain()) {
         open.remove(target);
         close(target);
@@ -404,6 +435,16 @@ public final class ChainBuilder {
         byAction.replaceAll((id, c) -> c == provisional ? target : c);
       }
       events.put(eventId, node);
+    }
+
+    void sweep(Instant horizon) {
+      for (OpenChain chain : List.copyOf(open)) {
+        if (chain.lastAt != null && chain.lastAt.isBefore(horizon)) {
+          open.remove(chain);
+          close(chain);
+        }
+      }
+      events.values().removeIf(node -> node.at().isBefore(horizon));
     }
 
     void emitAll() {

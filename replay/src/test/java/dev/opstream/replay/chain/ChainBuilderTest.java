@@ -127,7 +127,8 @@ class ChainBuilderTest {
 
   @Test
   void moreChainsThanAnAppMayHoldHandTheOldestOnAtOnce() {
-    ChainBuilder builder = builder(new ChainBuilder.Limits(10, 2, 10, 100));
+    ChainBuilder builder =
+        builder(new ChainBuilder.Limits(10, 2, 10, 100, java.time.Duration.ofHours(1)));
     for (int i = 0; i < 3; i++) {
       Instant at = T0.plusSeconds(i);
       builder.accept(observed(APP, "o-" + i, at, i % 2 == 0 ? "true" : "false"));
@@ -141,8 +142,30 @@ class ChainBuilderTest {
   }
 
   @Test
+  void aChainIdleForLongerThanTheLimitIsHandedOnAndALateStepContinuesItsCause() {
+    ChainBuilder builder =
+        builder(ChainBuilder.Limits.DEFAULT.withIdle(java.time.Duration.ofMinutes(1)));
+    builder.accept(observed(APP, "o-1", T0, "false"));
+    Action delete = DeleteBucket.of(APP, "uid-1", "b", "o-1", "disabled");
+    builder.accept(action(delete, "a-1", T0));
+    for (int i = 0; i < 5000; i++) {
+      builder.accept(observed(OTHER, "other-" + i, T0.plusSeconds(120), "true"));
+    }
+    assertThat(out).as("idle for 2 minutes: handed on").hasSize(1);
+
+    builder.accept(result(delete, "r-1", "a-1", T0.plusSeconds(121)));
+    builder.finish();
+
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).cause().type())
+        .as("the action was forgotten with its chain")
+        .isEqualTo(Cause.Type.OUTSIDE_RANGE);
+  }
+
+  @Test
   void moreAppsThanMayBeHeldHandTheLeastRecentlySeenOneOn() {
-    ChainBuilder builder = builder(new ChainBuilder.Limits(1, 10, 10, 100));
+    ChainBuilder builder =
+        builder(new ChainBuilder.Limits(1, 10, 10, 100, java.time.Duration.ofHours(1)));
     builder.accept(observed(APP, "o-1", T0, "true"));
     builder.accept(action(ensure(APP, "o-1"), "a-1", T0));
     builder.accept(observed(OTHER, "o-2", T0, "true"));
