@@ -30,8 +30,11 @@ public final class TopicReader implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
 
-  /** A partition whose buffer holds this many records is paused until it drains. */
-  static final int BUFFER_PER_PARTITION = 2_000;
+  /**
+   * A partition whose buffer holds this many records is paused until it drains. With the chain
+   * topics' 6 × 12 partitions that bounds the buffers to ~15k records.
+   */
+  static final int BUFFER_PER_PARTITION = 200;
 
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
@@ -49,7 +52,10 @@ public final class TopicReader implements AutoCloseable {
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    // Small fetches: the merge needs a little of every partition, not a lot of one.
+    properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+    properties.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "262144");
+    properties.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "8388608");
     properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "opstream-replay");
     this.consumer =
         new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
