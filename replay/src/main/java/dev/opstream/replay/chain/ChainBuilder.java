@@ -55,7 +55,7 @@ public final class ChainBuilder {
    */
   public record Limits(
       int apps, int chainsPerApp, int hopsPerChain, int eventsPerApp, Duration idle) {
-    public static final Limits DEFAULT = new Limits(100_000, 64, 256, 128, Duration.ofHours(1));
+    public static final Limits DEFAULT = new Limits(100_000, 64, 256, 128, Duration.ofMinutes(10));
 
     public Limits {
       if (apps < 1 || chainsPerApp < 1 || hopsPerChain < 1 || eventsPerApp < 1) {
@@ -207,10 +207,21 @@ public final class ChainBuilder {
     };
   }
 
-  /** A record that can be the cause of later ones: a chain's cause, or a step in a chain. */
-  private record Node(Cause cause, OpenChain chain, Hop hop) {
-    Instant at() {
-      return hop != null ? hop.at() : cause.at();
+  /**
+   * A record that can be the cause of later ones: a chain's cause, or a step in a chain. Only what
+   * a later step needs is kept (not the step itself), so remembered records stay small.
+   */
+  private record Node(Cause cause, OpenChain chain, Instant at, String eventId) {
+    static Node cause(Cause cause, OpenChain chain) {
+      return new Node(cause, chain, cause.at(), cause.eventId());
+    }
+
+    static Node step(OpenChain chain, Hop hop) {
+      return new Node(null, chain, hop.at(), hop.eventId());
+    }
+
+    boolean isStep() {
+      return cause == null;
     }
   }
 
@@ -232,6 +243,8 @@ public final class ChainBuilder {
     final AppKey app;
     final LinkedHashMap<String, Node> events = bounded(limits.eventsPerApp());
     final LinkedHashMap<String, OpenChain> byAction = bounded(limits.eventsPerApp());
+    final java.util.Set<String> timers =
+        java.util.Collections.newSetFromMap(bounded(limits.eventsPerApp()));
     final List<OpenChain> open = new ArrayList<>();
     Map<String, String> lastAnnotations;
     String lastUid;
@@ -242,7 +255,7 @@ public final class ChainBuilder {
     }
 
     void root(Cause cause) {
-      register(cause.eventId(), new Node(cause, null, null));
+      register(cause.eventId(), Node.cause(cause, null));
     }
 
     void observed(DeploymentObserved observed, Instant at, String eventId) {
@@ -272,14 +285,13 @@ public final class ChainBuilder {
               action.reason());
       chain = append(chain, hop);
       byAction.put(action.actionId(), chain);
-      boolean byTimer =
-          cause != null && cause.hop() != null && cause.hop().type() == Hop.Type.TIMER;
+      boolean byTimer = timers.contains(action.causedBy());
       if (action.actionType().name().startsWith("DELETE") && !byTimer) {
         teardown = chain;
       } else if (action.actionType().name().startsWith("ENSURE")) {
         teardown = null;
       }
-      register(eventId, new Node(null, chain, hop));
+      register(eventId, Node.step(chain, hop));
     }
 
     void result(ActionResult result, Instant at, String eventId) {
@@ -303,7 +315,7 @@ public final class ChainBuilder {
               result.attempt(),
               detail);
       chain = append(chain, hop);
-      register(eventId, new Node(null, chain, hop));
+      register(eventId, Node.step(chain, hop));
     }
 
     void timer(TimerFired timer, Instant at, String eventId) {
@@ -329,14 +341,14 @@ public final class ChainBuilder {
       } else if (timer.timer() == TimerKind.RETRY) {
         for (Hop hop : chain.hops) {
           if (hop.type() == Hop.Type.RESULT && Objects.equals(hop.actionId(), timer.actionId())) {
-            from = new Node(null, chain, hop);
+            from = Node.step(chain, hop);
           }
         }
       } else {
-        from = new Node(chain.cause, chain, null);
+        from = Node.cause(chain.cause, chain);
       }
-      String follows =
-          from == null ? null : from.hop() != null ? from.hop().eventId() : from.cause().eventId();
+      timers.add(eventId);
+      String follows = from == null ? null : from.eventId();
       Hop hop =
           new Hop(
               Hop.Type.TIMER,
@@ -349,7 +361,7 @@ public final class ChainBuilder {
               0,
               detail);
       chain = append(chain, hop);
-      register(eventId, new Node(null, chain, hop));
+      register(eventId, Node.step(chain, hop));
     }
 
     /** The chain a step caused by {@code cause} belongs to (a new one if it has none yet). */
@@ -359,7 +371,7 @@ public final class ChainBuilder {
       }
       if (cause != null) {
         OpenChain chain = openChain(cause.cause());
-        events.put(causedBy, new Node(cause.cause(), chain, null));
+        events.put(causedBy, Node.cause(cause.cause(), chain));
         return chain;
       }
       Cause snapshot = snapshots.get(causedBy);
@@ -372,7 +384,7 @@ public final class ChainBuilder {
                   causedBy,
                   "the record " + causedBy + " is not in the range read");
       OpenChain chain = openChain(unknown);
-      events.put(causedBy, new Node(unknown, chain, null));
+      events.put(causedBy, Node.cause(unknown, chain));
       return chain;
     }
 
@@ -415,14 +427,14 @@ public final class ChainBuilder {
     private void register(String eventId, Node node) {
       Node before = events.get(eventId);
       if (before != null
-          && before.hop() == null
+          && !before.isStep()
           && before.chain() != null
           && before.cause().type() == Cause.Type.OUTSIDE_RANGE
           && !before.chain().emitted) {
         OpenChain provisional = before.chain();
         if (node.chain() == null) {
           provisional.cause = node.cause();
-          events.put(eventId, new Node(node.cause(), provisional, null));
+          events.put(eventId, Node.cause(node.cause(), provisional));
           return;
         }
         OpenChain target = current(node.chain());
@@ -431,7 +443,8 @@ public final class ChainBuilder {
         provisional.continuation = target;
         provisional.emitted = true;
         events.replaceAll(
-            (id, n) -> n.chain() == provisional ? new Node(n.cause(), target, n.hop()) : n);
+            (id, n) ->
+                n.chain() == provisional ? new Node(n.cause(), target, n.at(), n.eventId()) : n);
         byAction.replaceAll((id, c) -> c == provisional ? target : c);
       }
       events.put(eventId, node);
@@ -459,6 +472,7 @@ public final class ChainBuilder {
       if (!chain.hops.isEmpty()) {
         ChainBuilder.this.emit(new Chain(app, chain.cause, chain.hops));
       }
+      chain.hops.clear(); // handed on: only its cause is still needed, for a continuation
     }
   }
 
