@@ -56,6 +56,18 @@ final class ReplayBenchmark implements Benchmark {
   private static final int CYCLES = 7;
   private static final String HEAP = "-Xmx256m";
 
+  /**
+   * Load average when the replay started: the machine is shared, so figures need it beside them.
+   */
+  private static void load(Report report, String name) {
+    try {
+      String loadavg = Files.readString(Path.of("/proc/loadavg"));
+      report.figure(name, Double.parseDouble(loadavg.split(" ")[0]), "");
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println(name + ": unavailable (" + e.getMessage() + ")");
+    }
+  }
+
   @Override
   public String name() {
     return "replay";
@@ -77,8 +89,9 @@ final class ReplayBenchmark implements Benchmark {
       report.figure("records written", written, "");
       report.figure("write rate", written / writeSeconds, "rec/s");
       for (String format : List.of("JSON", "TABLE")) {
-        Map<String, String> measure = child(broker.bootstrapServers(), format, data);
         String label = "replay 1M, " + format.toLowerCase() + " output";
+        load(report, label + ": load average at start");
+        Map<String, String> measure = child(broker.bootstrapServers(), format, data);
         double seconds = Double.parseDouble(measure.get("seconds"));
         report.figure(label + ": records read", Double.parseDouble(measure.get("records")), "");
         report.figure(label + ": chains", Double.parseDouble(measure.get("chains")), "");
@@ -88,6 +101,10 @@ final class ReplayBenchmark implements Benchmark {
         report.figure(label + ": peak RSS", Double.parseDouble(measure.get("rssPeakMiB")), "MiB");
         report.figure(
             label + ": peak heap used", Double.parseDouble(measure.get("heapPeakMiB")), "MiB");
+        report.figure(
+            label + ": peak heap left after a GC",
+            Double.parseDouble(measure.get("liveHeapPeakMiB")),
+            "MiB");
         report.figure(
             label + ": output", Double.parseDouble(measure.get("bytes")) / 1024 / 1024, "MiB");
       }

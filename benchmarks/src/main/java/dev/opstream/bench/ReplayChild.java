@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Replays every chain topic in its own JVM (started by {@link ReplayBenchmark}) with JSON-lines
  * output counted and thrown away, then prints {@code #measure records=N chains=C seconds=S
- * rssPeakMiB=R heapPeakMiB=H bytes=B} (used heap sampled every 10 ms, garbage included; the peak
+ * rssPeakMiB=R heapPeakMiB=H liveHeapPeakMiB=L bytes=B} (used heap sampled every 10 ms, garbage
+ * included; the largest heap left after a collection, which is what replay really holds; the peak
  * resident set from /proc).
  */
 public final class ReplayChild {
@@ -30,12 +33,20 @@ public final class ReplayChild {
 
   public static void main(String[] args) throws IOException {
     AtomicLong heapPeak = new AtomicLong();
+    AtomicLong livePeak = new AtomicLong();
     Thread sampler =
         new Thread(
             () -> {
               MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
               while (!Thread.currentThread().isInterrupted()) {
                 heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                long afterGc = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                  if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    afterGc += pool.getCollectionUsage().getUsed();
+                  }
+                }
+                livePeak.accumulateAndGet(afterGc, Math::max);
                 try {
                   Thread.sleep(10);
                 } catch (InterruptedException e) {
@@ -84,12 +95,14 @@ public final class ReplayChild {
             .orElse(-1);
     System.out.printf(
         Locale.ROOT,
-        "#measure records=%d chains=%d seconds=%.3f rssPeakMiB=%.1f heapPeakMiB=%.1f bytes=%d%n",
+        "#measure records=%d chains=%d seconds=%.3f rssPeakMiB=%.1f heapPeakMiB=%.1f"
+            + " liveHeapPeakMiB=%.1f bytes=%d%n",
         stats.records(),
         stats.chains(),
         seconds,
         rssPeakKb / 1024.0,
         heapPeak.get() / 1024.0 / 1024.0,
+        livePeak.get() / 1024.0 / 1024.0,
         bytes.get());
     System.exit(0);
   }
