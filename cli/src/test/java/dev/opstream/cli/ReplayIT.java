@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.opstream.localstack.junit.KafkaBrokerExtension;
 import dev.opstream.localstack.kafka.KafkaBroker;
+import dev.opstream.localstack.support.TempDirs;
 import dev.opstream.planner.PlannerConfig;
 import dev.opstream.planner.PlannerService;
 import dev.opstream.planner.core.PlanningPolicy;
@@ -61,7 +61,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A scenario run through the real planner (Kafka Streams, exactly_once_v2) on the real broker: one
@@ -71,8 +70,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Then {@code opstream replay} must rebuild each app's chains exactly as written out below by hand,
  * and {@code opstream replay --plan} must find no difference with the unchanged planner and exactly
  * the torn-down app with a longer grace period.
+ *
+ * <p>It runs on a broker of its own: the scenario's actions must not stay on the JVM's shared
+ * broker, where a later test's actuator (reading from the earliest offset) would run them.
  */
-@ExtendWith(KafkaBrokerExtension.class)
 class ReplayIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -84,13 +85,15 @@ class ReplayIT {
   private static final AppKey LEGACY = new AppKey(CLUSTER, "shop", "legacy");
 
   private static KafkaBroker broker;
+  private static Path brokerDir;
   private static final Clock CLOCK = Clock.systemUTC();
   private static Instant scenarioStart;
   private static Instant scenarioEnd;
 
   @BeforeAll
-  static void runScenario(KafkaBroker kafka) throws Exception {
-    broker = kafka;
+  static void runScenario() throws Exception {
+    brokerDir = TempDirs.create("replay-it-kafka-");
+    broker = KafkaBroker.start(brokerDir);
     try (Admin admin = admin()) {
       assertThat(
               new TopicAdmin(admin, TIMEOUT)
@@ -140,8 +143,13 @@ class ReplayIT {
   }
 
   @AfterAll
-  static void noBackgroundLeft() {
-    broker = null;
+  static void stopBroker() throws Exception {
+    if (broker != null) {
+      broker.close();
+    }
+    if (brokerDir != null) {
+      TempDirs.deleteRecursively(brokerDir);
+    }
   }
 
   @Test
