@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
       PlannerCommand.class,
       ActuatorCommand.class,
       BackupCommand.class,
+      ReplayCommand.class,
+      DlqCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class OpstreamCommand implements Runnable {

@@ -115,6 +115,18 @@ final class PlannerCommand implements Callable<Integer> {
               + " $OPSTREAM_PLANNER_DELETION_GUARD_SHARE or 0.5).")
   private Double deletionGuardShare;
 
+  @Option(
+      names = "--dry-run",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "true|false",
+      description =
+          "Plan without acting: actions go to opstream.plan (no actuator reads it), timers to"
+              + " opstream.plan.timers, statuses to opstream.plan.status. Its application id"
+              + " defaults to <application id>-dry-run so it never joins the live planner's group"
+              + " (default: $OPSTREAM_PLANNER_DRY_RUN or false).")
+  private Boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     PlannerConfig config = config(System.getenv());
@@ -123,8 +135,11 @@ final class PlannerCommand implements Callable<Integer> {
       Thread hook = new Thread(planner::close, "opstream-planner-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.printf(
-          "planner %s running; status on http://%s:%d/%n",
-          config.applicationId(), config.advertisedHost(), planner.httpPort());
+          "planner %s running%s; status on http://%s:%d/%n",
+          config.applicationId(),
+          config.dryRun() ? " as a dry run (actions to opstream.plan)" : "",
+          config.advertisedHost(),
+          planner.httpPort());
       out.flush();
       try {
         planner.awaitClose();
@@ -169,15 +184,21 @@ final class PlannerCommand implements Callable<Integer> {
         .stringPropertyNames()
         .forEach(name -> kafkaProperties.put(name, client.getProperty(name)));
     String bootstrapServers = kafkaProperties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    boolean dry = dryRun != null ? dryRun : base.dryRun();
+    String id = applicationId != null ? applicationId : base.applicationId();
+    if (dry && applicationId == null) {
+      id = id + "-dry-run";
+    }
     return new PlannerConfig(
-        applicationId != null ? applicationId : base.applicationId(),
+        id,
         bootstrapServers,
         stateDir != null ? stateDir : base.stateDir(),
         httpPort != null ? httpPort : base.httpPort(),
         advertisedHost != null ? advertisedHost : base.advertisedHost(),
         base.timerTick(),
         policy,
-        kafkaProperties);
+        kafkaProperties,
+        dry);
   }
 
   private static void removeHook(Thread hook) {

@@ -46,6 +46,19 @@ class PlannerCommandTest {
   }
 
   @Test
+  void aDryRunGetsItsOwnApplicationIdSoItNeverJoinsTheLivePlannersGroup() {
+    PlannerConfig dry = configOf(Map.of(), "--dry-run");
+    assertThat(dry.dryRun()).isTrue();
+    assertThat(dry.applicationId()).isEqualTo("opstream-planner-dry-run");
+
+    PlannerConfig named = configOf(Map.of(), "--dry-run", "--application-id", "try-new-rules");
+    assertThat(named.applicationId()).isEqualTo("try-new-rules");
+    assertThat(configOf(Map.of()).dryRun()).isFalse();
+    assertThat(configOf(Map.of(PlannerConfig.ENV_DRY_RUN, "true")).applicationId())
+        .isEqualTo("opstream-planner-dry-run");
+  }
+
+  @Test
   void defaultsToTheProductionSettings() {
     PlannerConfig config = configOf(Map.of(), "--bootstrap-servers", "kafka:9092");
 

@@ -28,6 +28,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param timerTick how often the punctuator looks for due timers (wall clock)
  * @param policy the planning rules' settings
  * @param kafkaProperties extra client properties (TLS, SASL, ...) and Kafka Streams overrides
+ * @param dryRun plan without acting: actions go to {@code opstream.plan} instead of the actuators'
+ *     topics, timers to {@code opstream.plan.timers}, statuses to {@code opstream.plan.status}
  */
 public record PlannerConfig(
     String applicationId,
@@ -37,7 +39,8 @@ public record PlannerConfig(
     String advertisedHost,
     Duration timerTick,
     PlanningPolicy policy,
-    Map<String, String> kafkaProperties) {
+    Map<String, String> kafkaProperties,
+    boolean dryRun) {
 
   public static final String ENV_APPLICATION_ID = "OPSTREAM_PLANNER_APPLICATION_ID";
   public static final String ENV_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
@@ -55,6 +58,7 @@ public record PlannerConfig(
   public static final String ENV_GUARD_SHARE = "OPSTREAM_PLANNER_DELETION_GUARD_SHARE";
   public static final String ENV_GUARD_MIN_APPS = "OPSTREAM_PLANNER_DELETION_GUARD_MIN_APPS";
   public static final String ENV_BACKUP_GRACE = "OPSTREAM_PLANNER_BACKUP_GRACE";
+  public static final String ENV_DRY_RUN = "OPSTREAM_PLANNER_DRY_RUN";
 
   public static final String DEFAULT_APPLICATION_ID = "opstream-planner";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -83,6 +87,28 @@ public record PlannerConfig(
     kafkaProperties = Map.copyOf(kafkaProperties == null ? Map.of() : kafkaProperties);
   }
 
+  /** A planner that acts (not a dry run). */
+  public PlannerConfig(
+      String applicationId,
+      String bootstrapServers,
+      Path stateDir,
+      int httpPort,
+      String advertisedHost,
+      Duration timerTick,
+      PlanningPolicy policy,
+      Map<String, String> kafkaProperties) {
+    this(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        httpPort,
+        advertisedHost,
+        timerTick,
+        policy,
+        kafkaProperties,
+        false);
+  }
+
   /**
    * The configuration from environment variables, each falling back to its default: {@value
    * #ENV_APPLICATION_ID} ({@value #DEFAULT_APPLICATION_ID}), {@value #ENV_BOOTSTRAP_SERVERS}
@@ -91,7 +117,8 @@ public record PlannerConfig(
    * (PT1S), {@value #ENV_GRACE_PERIOD} (PT24H), {@value #ENV_BUCKET_PREFIX} (opstream), {@value
    * #ENV_PAUSE_ALL} (false), {@value #ENV_DRIFT_INTERVAL} (PT15M), {@value #ENV_RETRY_INITIAL}
    * (PT5S), {@value #ENV_RETRY_MAX} (PT10M), {@value #ENV_RETRY_ATTEMPTS} (20), {@value
-   * #ENV_GUARD_SHARE} (0.5), {@value #ENV_GUARD_MIN_APPS} (3), {@value #ENV_BACKUP_GRACE} (PT1H).
+   * #ENV_GUARD_SHARE} (0.5), {@value #ENV_GUARD_MIN_APPS} (3), {@value #ENV_BACKUP_GRACE} (PT1H),
+   * {@value #ENV_DRY_RUN} (false).
    *
    * @throws IllegalArgumentException naming the variable whose value is wrong and what is allowed
    */
@@ -127,7 +154,8 @@ public record PlannerConfig(
         text(env, ENV_ADVERTISED_HOST, "localhost"),
         duration(env, ENV_TIMER_TICK, DEFAULT_TIMER_TICK),
         policy,
-        Map.of());
+        Map.of(),
+        bool(env, ENV_DRY_RUN, false));
   }
 
   public PlannerConfig withPolicy(PlanningPolicy changed) {
@@ -139,7 +167,36 @@ public record PlannerConfig(
         advertisedHost,
         timerTick,
         changed,
-        kafkaProperties);
+        kafkaProperties,
+        dryRun);
+  }
+
+  /** The same planner as a dry run (or not). */
+  public PlannerConfig withDryRun(boolean dryRun) {
+    return new PlannerConfig(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        httpPort,
+        advertisedHost,
+        timerTick,
+        policy,
+        kafkaProperties,
+        dryRun);
+  }
+
+  /** The same planner with the punctuator looking for due timers every {@code tick}. */
+  public PlannerConfig withTimerTick(Duration tick) {
+    return new PlannerConfig(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        httpPort,
+        advertisedHost,
+        tick,
+        policy,
+        kafkaProperties,
+        dryRun);
   }
 
   /**

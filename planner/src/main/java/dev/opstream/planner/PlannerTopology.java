@@ -7,6 +7,7 @@ import dev.opstream.topics.Topic;
 import dev.opstream.topics.Topics;
 import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.AppKey;
+import dev.opstream.topics.records.TimerFired;
 import dev.opstream.topics.serde.AppKeySerde;
 import dev.opstream.topics.serde.JsonSerde;
 import java.time.Duration;
@@ -27,6 +28,11 @@ import org.apache.kafka.streams.state.Stores;
  * each app's state in named stores, runs the pure {@link Planner} for every record, and writes
  * actions to the topic of their kind, the app's status to {@code opstream.status}, timer firings to
  * {@code opstream.timers} (which it reads back) and unusable records to {@code opstream.dlq}.
+ *
+ * <p>A dry run ({@link PlannerConfig#dryRun()}) is the same topology with other output topics:
+ * actions to {@code opstream.plan}, statuses to {@code opstream.plan.status}, timers to and from
+ * {@code opstream.plan.timers}; it reads the same deployments and results, and no actuator sees
+ * what it decides.
  *
  * <p>Node and store names are part of the contract with a running installation (changelog topics
  * are named after the stores): never rename them.
@@ -100,7 +106,8 @@ public final class PlannerTopology {
     Topology topology = new Topology();
     source(topology, DEPLOYMENTS_SOURCE, Topics.DEPLOYMENTS);
     source(topology, RESULTS_SOURCE, Topics.RESULTS);
-    source(topology, TIMERS_SOURCE, Topics.TIMERS);
+    Topic<AppKey, TimerFired> timers = config.dryRun() ? Topics.PLAN_TIMERS : Topics.TIMERS;
+    source(topology, TIMERS_SOURCE, timers);
     topology.addSource(
         GUARD_SOURCE,
         Serdes.String().deserializer(),
@@ -150,7 +157,7 @@ public final class PlannerTopology {
             JsonSerde.of(ScopeTally.class)),
         PROCESSOR);
     for (ActionKind kind : ActionKind.values()) {
-      sink(topology, actionSink(kind), kind.topic());
+      sink(topology, actionSink(kind), config.dryRun() ? Topics.PLAN : kind.topic());
     }
     // A partition's count goes to the one partition its cluster's key hashes to; a verdict goes to
     // every partition, each of which holds some of the scope's apps.
@@ -169,8 +176,8 @@ public final class PlannerTopology {
             Optional.of(
                 IntStream.range(0, partitions).boxed().collect(Collectors.toUnmodifiableSet())),
         PROCESSOR);
-    sink(topology, STATUS_SINK, Topics.STATUS);
-    sink(topology, TIMERS_SINK, Topics.TIMERS);
+    sink(topology, STATUS_SINK, config.dryRun() ? Topics.PLAN_STATUS : Topics.STATUS);
+    sink(topology, TIMERS_SINK, timers);
     topology.addSink(
         DLQ_SINK,
         Topics.DLQ.name(),

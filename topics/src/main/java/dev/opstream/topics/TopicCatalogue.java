@@ -14,6 +14,8 @@ import java.util.Optional;
  *       <td>delete</td><td>audit retention (default forever)</td></tr>
  *   <tr><td>opstream.status</td><td>compact</td><td>latest per app</td></tr>
  *   <tr><td>opstream.dlq</td><td>delete</td><td>DLQ retention (default 30 days)</td></tr>
+ *   <tr><td>opstream.plan, opstream.plan.timers</td><td>delete</td><td>audit retention</td></tr>
+ *   <tr><td>opstream.plan.status</td><td>compact</td><td>latest per app</td></tr>
  * </table>
  */
 public final class TopicCatalogue {
@@ -52,7 +54,8 @@ public final class TopicCatalogue {
   private static TopicSpec specFor(Topic<?, ?> topic, CatalogueConfig config) {
     CleanupPolicy cleanup;
     long retentionMs;
-    if (topic.name().equals(Topics.STATUS.name())) {
+    if (topic.name().equals(Topics.STATUS.name())
+        || topic.name().equals(Topics.PLAN_STATUS.name())) {
       cleanup = CleanupPolicy.COMPACT;
       retentionMs = -1L;
     } else if (topic.name().equals(Topics.DLQ.name())) {

@@ -45,6 +45,20 @@ public final class Topics {
   public static final Topic<AppKey, AppStatus> STATUS =
       new Topic<>("opstream.status", new AppKeySerde(), JsonSerde.of(AppStatus.class));
 
+  /**
+   * What a dry-run planner ({@code opstream planner --dry-run}) decided: its actions, which no
+   * actuator reads.
+   */
+  public static final Topic<AppKey, Action> PLAN = actionTopic("opstream.plan");
+
+  /** A dry-run planner's own timer firings (it reads them back, as the planner does its own). */
+  public static final Topic<AppKey, TimerFired> PLAN_TIMERS =
+      new Topic<>("opstream.plan.timers", new AppKeySerde(), JsonSerde.of(TimerFired.class));
+
+  /** A dry-run planner's latest status per app (compacted), apart from the real statuses. */
+  public static final Topic<AppKey, AppStatus> PLAN_STATUS =
+      new Topic<>("opstream.plan.status", new AppKeySerde(), JsonSerde.of(AppStatus.class));
+
   /** Records no stage could read: original key and value bytes, reason and origin in headers. */
   public static final Topic<byte[], byte[]> DLQ =
       new Topic<>("opstream.dlq", Serdes.ByteArray(), Serdes.ByteArray());
@@ -58,7 +72,10 @@ public final class Topics {
           RESULTS,
           TIMERS,
           STATUS,
-          DLQ);
+          DLQ,
+          PLAN,
+          PLAN_TIMERS,
+          PLAN_STATUS);
 
   private Topics() {}
 

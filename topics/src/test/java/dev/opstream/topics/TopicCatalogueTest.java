@@ -23,7 +23,10 @@ class TopicCatalogueTest {
             "opstream.results",
             "opstream.timers",
             "opstream.status",
-            "opstream.dlq");
+            "opstream.dlq",
+            "opstream.plan",
+            "opstream.plan.timers",
+            "opstream.plan.status");
   }
 
   @Test
@@ -37,6 +40,9 @@ class TopicCatalogueTest {
     assertThat(catalogue.spec(Topics.STATUS).configs())
         .containsEntry("cleanup.policy", "compact")
         .doesNotContainKey("retention.ms");
+    assertThat(catalogue.spec(Topics.PLAN_STATUS).configs())
+        .containsEntry("cleanup.policy", "compact");
+    assertThat(catalogue.spec(Topics.PLAN).configs()).containsEntry("retention.ms", "-1");
     assertThat(catalogue.spec(Topics.DLQ).configs())
         .containsEntry("cleanup.policy", "delete")
         .containsEntry("retention.ms", Long.toString(30L * 24 * 3600 * 1000));
