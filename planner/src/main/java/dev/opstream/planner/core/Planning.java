@@ -575,7 +575,8 @@ final class Planning {
     if (bucket == null || bucket.observed() == null) {
       return null;
     }
-    String text = bucket.observed().attributes().get("lastBackup");
+    // The bucket actuator's drift check names the newest good backup's end time so.
+    String text = bucket.observed().attributes().get("newestBackupAt");
     if (text == null) {
       return null;
     }
