@@ -41,18 +41,26 @@ public final class LagMonitor implements Supplier<PipelineHealth>, AutoCloseable
   private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * Ranges up to this many offsets are read record by record, so that transaction markers (one per
+   * partition per planner transaction) do not count as lag; larger ranges count by offsets.
+   */
+  static final long EXACT_UP_TO = 1_000;
+
   /** The group state shown for a group the broker does not know (the stage never ran). */
   static final String NO_GROUP = "NONE";
 
   private final Admin admin;
+  private final CommittedRecords records;
   private final List<StageGroup> stages;
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private final AtomicReference<PipelineHealth> latest =
       new AtomicReference<>(PipelineHealth.notYetRead());
 
-  private LagMonitor(Admin admin, List<StageGroup> stages, Clock clock) {
+  private LagMonitor(Admin admin, CommittedRecords records, List<StageGroup> stages, Clock clock) {
     this.admin = admin;
+    this.records = records;
     this.stages = List.copyOf(stages);
     this.clock = clock;
     this.executor =
@@ -80,7 +88,12 @@ public final class LagMonitor implements Supplier<PipelineHealth>, AutoCloseable
       }
     }
     adminProperties.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "opstream-planner-lag");
-    LagMonitor monitor = new LagMonitor(Admin.create(adminProperties), stages, Clock.systemUTC());
+    LagMonitor monitor =
+        new LagMonitor(
+            Admin.create(adminProperties),
+            CommittedRecords.create(adminProperties),
+            stages,
+            Clock.systemUTC());
     monitor.executor.scheduleWithFixedDelay(
         monitor::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return monitor;
@@ -144,7 +157,7 @@ public final class LagMonitor implements Supplier<PipelineHealth>, AutoCloseable
           stage.stage(),
           stage.group(),
           stage.topics(),
-          ConsumerLag.lag(committed, start, end),
+          ConsumerLag.lag(ConsumerLag.ranges(committed, start, end), EXACT_UP_TO, records::count),
           group.map(description -> description.members().size()).orElse(0),
           group.map(description -> String.valueOf(description.groupState())).orElse(NO_GROUP),
           null);
@@ -217,5 +230,6 @@ public final class LagMonitor implements Supplier<PipelineHealth>, AutoCloseable
       Thread.currentThread().interrupt();
     }
     admin.close(Duration.ofSeconds(5));
+    records.close();
   }
 }

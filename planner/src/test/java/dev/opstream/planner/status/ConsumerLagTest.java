@@ -33,4 +33,33 @@ class ConsumerLagTest {
     TopicPartition other = new TopicPartition("other", 0);
     assertThat(ConsumerLag.lag(Map.of(other, 0L, P0, 1L), Map.of(), Map.of(P0, 2L))).isEqualTo(1);
   }
+
+  @Test
+  void smallRangesAreCountedRecordByRecordAndLargeOnesByOffsets() {
+    TopicPartition p2 = new TopicPartition("t", 2);
+    Map<TopicPartition, ConsumerLag.Range> ranges =
+        ConsumerLag.ranges(
+            Map.of(P0, 9L, P1, 0L, p2, 5L), Map.of(), Map.of(P0, 10L, P1, 5_000L, p2, 5L));
+
+    // Partition 0's one offset is a transaction marker: no record to read.
+    long lag = ConsumerLag.lag(ranges, 1_000, (partition, range) -> 0L);
+
+    assertThat(lag).isEqualTo(5_000);
+    assertThat(ranges.get(P0)).isEqualTo(new ConsumerLag.Range(9, 10));
+  }
+
+  @Test
+  void anEmptyRangeIsNeverRead() {
+    Map<TopicPartition, ConsumerLag.Range> ranges =
+        ConsumerLag.ranges(Map.of(P0, 10L), Map.of(), Map.of(P0, 10L));
+
+    assertThat(
+            ConsumerLag.lag(
+                ranges,
+                1_000,
+                (partition, range) -> {
+                  throw new AssertionError("read " + partition);
+                }))
+        .isZero();
+  }
 }

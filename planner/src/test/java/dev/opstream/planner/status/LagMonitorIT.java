@@ -87,6 +87,66 @@ class LagMonitorIT {
   }
 
   @Test
+  void transactionMarkersAreNotLag(KafkaBroker broker) throws Exception {
+    String topic = "lag-monitor-it-transactions";
+    Map<String, Object> client =
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    try (Admin admin = Admin.create(client)) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  broker.bootstrapServers(),
+                  ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                  "lag-monitor-it"),
+              new StringSerializer(),
+              new StringSerializer())) {
+        producer.initTransactions();
+        for (int transaction = 0; transaction < 2; transaction++) {
+          producer.beginTransaction();
+          producer.send(new ProducerRecord<>(topic, 0, "k", "v" + transaction));
+          producer.send(new ProducerRecord<>(topic, 0, "k", "w" + transaction));
+          producer.commitTransaction();
+        }
+      }
+      // Offsets 0-1 records, 2 a marker, 3-4 records, 5 a marker. One group read everything
+      // but the last marker, the other stopped after the first transaction's records.
+      TopicPartition partition = new TopicPartition(topic, 0);
+      admin
+          .alterConsumerGroupOffsets(
+              "lag-it-caught-up", Map.of(partition, new OffsetAndMetadata(5)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+      admin
+          .alterConsumerGroupOffsets("lag-it-behind", Map.of(partition, new OffsetAndMetadata(2)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+    }
+    Properties properties = new Properties();
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    List<StageGroup> stages =
+        List.of(
+            new StageGroup("caught up", "lag-it-caught-up", List.of(topic)),
+            new StageGroup("behind", "lag-it-behind", List.of(topic)));
+
+    try (LagMonitor monitor = LagMonitor.start(properties, stages, Duration.ofMillis(200))) {
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () ->
+                  assertThat(monitor.get().stages())
+                      .extracting(StageLag::stage, StageLag::lag)
+                      .contains(
+                          org.assertj.core.groups.Tuple.tuple("caught up", 0L),
+                          org.assertj.core.groups.Tuple.tuple("behind", 2L)));
+    }
+  }
+
+  @Test
   void reportsAStageWhoseTopicIsMissingWithoutLosingTheOthers(KafkaBroker broker) {
     Properties properties = new Properties();
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
