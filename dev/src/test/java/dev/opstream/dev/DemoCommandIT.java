@@ -43,11 +43,16 @@ class DemoCommandIT {
   private final ObjectMapper json = new ObjectMapper();
   private Process demo;
 
+  /** After a failed test: SIGTERM (the demo stops its stages and removes its data), then kill. */
   @AfterEach
-  void killDemo() {
+  void stopDemo() throws InterruptedException {
     if (demo != null && demo.isAlive()) {
-      demo.descendants().forEach(ProcessHandle::destroyForcibly);
-      demo.destroyForcibly();
+      List<ProcessHandle> stages = demo.descendants().toList();
+      demo.destroy();
+      if (!demo.waitFor(120, TimeUnit.SECONDS)) {
+        stages.forEach(ProcessHandle::destroyForcibly);
+        demo.destroyForcibly();
+      }
     }
   }
 
