@@ -1,11 +1,13 @@
 package dev.opstream.dev;
 
 import dev.opstream.cli.OpstreamCommand;
+import dev.opstream.dev.demo.DemoCommand;
 import picocli.CommandLine;
 
 /**
  * The development {@code opstream-dev} command: every production subcommand, plus {@code stack},
- * which runs the real servers opstream needs on this machine.
+ * which runs the real servers opstream needs on this machine, and {@code demo}, which runs the
+ * whole pipeline against them.
  */
 public final class OpstreamDevCommand {
 
@@ -16,6 +18,7 @@ public final class OpstreamDevCommand {
     CommandLine commandLine = OpstreamCommand.commandLine();
     commandLine.setCommandName("opstream-dev");
     commandLine.addSubcommand(new StackCommand());
+    commandLine.addSubcommand(new DemoCommand());
     return commandLine;
   }
 

@@ -3,14 +3,14 @@ package dev.opstream.dev;
 import java.util.regex.Pattern;
 
 /** Formats {@code NAME=value} lines that a POSIX shell reads back exactly ({@code . file}). */
-final class ShellAssignment {
+public final class ShellAssignment {
 
   private static final Pattern NEEDS_NO_QUOTES = Pattern.compile("[A-Za-z0-9_./:@%+,=-]*");
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private ShellAssignment() {}
 
-  static String format(String name, String value) {
+  public static String format(String name, String value) {
     if (!VALID_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a shell variable name: " + name);
     }

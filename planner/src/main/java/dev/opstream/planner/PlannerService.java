@@ -1,5 +1,7 @@
 package dev.opstream.planner;
 
+import dev.opstream.planner.status.LagMonitor;
+import dev.opstream.planner.status.StageGroup;
 import dev.opstream.planner.status.StatusHttp;
 import dev.opstream.planner.status.StreamsStatusReader;
 import dev.opstream.runtime.ServiceEndpoint;
@@ -27,15 +29,18 @@ public final class PlannerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
 
   private final KafkaStreams streams;
   private final ServiceEndpoint endpoint;
+  private final LagMonitor lag;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
 
-  private PlannerService(KafkaStreams streams, ServiceEndpoint endpoint) {
+  private PlannerService(KafkaStreams streams, ServiceEndpoint endpoint, LagMonitor lag) {
     this.streams = streams;
     this.endpoint = endpoint;
+    this.lag = lag;
   }
 
   /** Starts the planner with its metrics. */
@@ -53,6 +58,7 @@ public final class PlannerService implements AutoCloseable {
             new InetSocketAddress(config.httpPort()),
             registry,
             () -> holder[0] != null && holder[0].state() == KafkaStreams.State.RUNNING);
+    LagMonitor lag = null;
     try {
       int deploymentPartitions = GuardTopic.prepare(config, ADMIN_TIMEOUT);
       Properties properties = config.streamsProperties();
@@ -74,7 +80,8 @@ public final class PlannerService implements AutoCloseable {
       streams.setStateListener(
           (now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
       holder[0] = streams;
-      new StatusHttp(new StreamsStatusReader(streams, self)).register(endpoint);
+      lag = LagMonitor.start(properties, StageGroup.pipeline(config.applicationId()), LAG_INTERVAL);
+      new StatusHttp(new StreamsStatusReader(streams, self), lag).register(endpoint);
       streams.start();
       LOG.info(
           "Planner {} started: Kafka {}, state in {}, status on http://{}:{}/, {}",
@@ -84,8 +91,11 @@ public final class PlannerService implements AutoCloseable {
           self.host(),
           self.port(),
           config.policy());
-      return new PlannerService(streams, endpoint);
+      return new PlannerService(streams, endpoint, lag);
     } catch (RuntimeException e) {
+      if (lag != null) {
+        lag.close();
+      }
       endpoint.close();
       throw e;
     }
@@ -121,6 +131,7 @@ public final class PlannerService implements AutoCloseable {
     try {
       streams.close(CLOSE_TIMEOUT);
     } finally {
+      lag.close();
       endpoint.close();
       closed.countDown();
     }

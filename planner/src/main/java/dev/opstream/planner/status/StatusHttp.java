@@ -15,6 +15,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *       several planner instances each serves its own partitions' apps);
  *   <li>{@code GET /status/{cluster}/{namespace}/{name}}: one app's status as JSON; 404 when no
  *       instance has it; a 307 redirect to the instance that holds it when that is another one;
- *   <li>{@code GET /}: an HTML page listing the apps, refreshed every 2 seconds from {@code
- *       /status}.
+ *   <li>{@code GET /pipeline}: the pipeline's health, each stage's consumer lag (read in the
+ *       background by a {@link LagMonitor}, so this never waits for Kafka);
+ *   <li>{@code GET /}: an HTML page listing the apps and the pipeline's health, refreshed every 2
+ *       seconds from {@code /status} and {@code /pipeline}.
  * </ul>
  *
  * {@code /apps} and {@code /apps/{cluster}/{namespace}/{name}} answer the same. 503 while the
@@ -40,10 +43,21 @@ public final class StatusHttp {
   private static final ObjectWriter WRITER = Json.newMapper().writer();
 
   private final StatusReader reader;
+  private final Supplier<PipelineHealth> health;
   private final byte[] page;
 
+  /** The statuses only; {@code /pipeline} says the health is not read. */
   public StatusHttp(StatusReader reader) {
+    this(reader, PipelineHealth::notYetRead);
+  }
+
+  /**
+   * @param reader where the statuses come from
+   * @param health the latest reading of the pipeline's health (it must not block)
+   */
+  public StatusHttp(StatusReader reader, Supplier<PipelineHealth> health) {
     this.reader = Objects.requireNonNull(reader, "reader");
+    this.health = Objects.requireNonNull(health, "health");
     this.page = resource("index.html");
   }
 
@@ -51,6 +65,7 @@ public final class StatusHttp {
   public void register(ServiceEndpoint endpoint) {
     endpoint.addHandler("/status", handler("/status"));
     endpoint.addHandler("/apps", handler("/apps"));
+    endpoint.addHandler("/pipeline", this::pipeline);
     endpoint.addHandler("/", this::page);
   }
 
@@ -100,6 +115,18 @@ public final class StatusHttp {
     }
     ServiceEndpoint.respond(
         exchange, 404, JSON, error("no status for " + app + ": opstream does not manage it"));
+  }
+
+  private void pipeline(HttpExchange exchange) throws IOException {
+    if (!readOnly(exchange)) {
+      return;
+    }
+    String path = exchange.getRequestURI().getPath();
+    if (!path.equals("/pipeline") && !path.equals("/pipeline/")) {
+      ServiceEndpoint.respond(exchange, 404, JSON, error("no such path: " + path));
+      return;
+    }
+    ServiceEndpoint.respond(exchange, 200, JSON, json(health.get()));
   }
 
   private void page(HttpExchange exchange) throws IOException {

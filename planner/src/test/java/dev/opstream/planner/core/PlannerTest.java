@@ -29,6 +29,7 @@ import dev.opstream.topics.records.ConditionStatus;
 import dev.opstream.topics.records.ResourceState;
 import dev.opstream.topics.records.TimerKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -346,6 +347,21 @@ class PlannerTest {
             converged().andThen(h -> h.fire(TimerKind.DRIFT_CHECK)),
             h -> h.observed(BUCKET, ResourceState.absent()),
             emits(ENSURE_BUCKET).andThen(reasonContains("it does not exist"))),
+        row(
+            "reportsTheNewestBackupTheBucketDriftCheckFoundAsTheLastBackup",
+            POLICY,
+            converged().andThen(h -> h.fire(TimerKind.DRIFT_CHECK)),
+            h -> {
+              Map<String, String> seen =
+                  new HashMap<>(DesiredResources.wantedBy(h.current(BUCKET)).attributes());
+              seen.put("newestBackupAt", "2026-03-01T03:15:07.250Z");
+              return h.observed(BUCKET, ResourceState.managed(seen));
+            },
+            emitsNothing()
+                .andThen(
+                    (h, step) ->
+                        assertThat(step.decisions().status().lastBackup())
+                            .isEqualTo(Instant.parse("2026-03-01T03:15:07.250Z")))),
         row(
             "emitsNothingWhenADriftCheckFindsNoDifference",
             POLICY,

@@ -36,6 +36,19 @@ class StatusHttpIT {
   private static final AppKey CART = new AppKey("prod", "shop", "cart");
   private static final AppKey BILLING = new AppKey("prod", "billing", "invoices");
   private static final AppKey ELSEWHERE = new AppKey("prod", "shop", "far-away");
+  private static final PipelineHealth HEALTH =
+      new PipelineHealth(
+          Instant.parse("2026-03-01T10:00:05Z"),
+          List.of(
+              new StageLag(
+                  "planner",
+                  "opstream-planner",
+                  List.of("opstream.deployments"),
+                  3,
+                  1,
+                  "STABLE",
+                  null)),
+          null);
 
   private final JsonMapper json = Json.newMapper();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -69,7 +82,7 @@ class StatusHttpIT {
     endpoint =
         ServiceEndpoint.start(
             new InetSocketAddress("127.0.0.1", 0), new PrometheusRegistry(), () -> true);
-    new StatusHttp(new MapReader()).register(endpoint);
+    new StatusHttp(new MapReader(), () -> HEALTH).register(endpoint);
   }
 
   @AfterEach
@@ -152,8 +165,19 @@ class StatusHttpIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-    assertThat(response.body()).contains("<table", "fetch(\"status\"", "setTimeout(refresh, 2000)");
+    assertThat(response.body())
+        .contains("id=\"apps-table\"", "id=\"pipeline-table\"", "setTimeout(refresh, 2000)");
     assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void servesThePipelinesHealthAsJson() throws Exception {
+    HttpResponse<String> response = get("/pipeline");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(json.readValue(response.body(), PipelineHealth.class)).isEqualTo(HEALTH);
+    assertThat(get("/pipeline/more").statusCode()).isEqualTo(404);
   }
 
   @Test
