@@ -14,7 +14,8 @@ public final class Benchmarks {
           new BackupRestore(),
           new WatcherBenchmark(),
           new PlannerBenchmark(),
-          new ActuatorThroughput());
+          new ActuatorThroughput(),
+          new EndToEndBenchmark());
 
   private Benchmarks() {}
 
