@@ -6,6 +6,7 @@ import dev.opstream.e2e.world.AppIntent;
 import dev.opstream.e2e.world.Resource;
 import dev.opstream.e2e.world.World;
 import dev.opstream.topics.records.AppKey;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +93,36 @@ class ConvergeAndTearDownIT {
     assertThat(tornDown.count(Resource.Kind.HELM_RELEASE)).isEqualTo(APPS / 2);
     assertThat(tornDown.count(Resource.Kind.CRONJOB)).isEqualTo(APPS / 2);
     assertThat(tornDown.count(Resource.Kind.SERVICE)).isEqualTo(APPS);
+
+    // The check sees content, not only names: change the world behind opstream's back.
+    AppKey kept = enabled.get(1);
+    e2e.cluster(kept.cluster())
+        .batch()
+        .v1()
+        .cronjobs()
+        .inNamespace(kept.namespace())
+        .withName(kept.name() + "-redis-backup")
+        .edit(c -> new CronJobBuilder(c).editSpec().withSchedule("0 0 * * *").endSpec().build());
+    e2e.cluster(kept.cluster())
+        .services()
+        .inNamespace(kept.namespace())
+        .withName(kept.name() + "-redis-headless")
+        .delete();
+    e2e.s3().createBucket(b -> b.bucket("stray"));
+
+    assertThat(e2e.world().differences())
+        .containsExactlyInAnyOrder(
+            "must not exist: BUCKET stray {marker=absent}",
+            "CRONJOB "
+                + kept
+                + "-redis-backup: schedule is '0 0 * * *', expected '"
+                + converged
+                    .resources()
+                    .get("CRONJOB " + kept + "-redis-backup")
+                    .facts()
+                    .get("schedule")
+                + "'",
+            "missing: SERVICE " + kept + "-redis-headless");
   }
 
   private static long seconds(long startedNanos) {

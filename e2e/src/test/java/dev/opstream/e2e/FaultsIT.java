@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.opstream.dev.pipeline.Pipeline;
 import dev.opstream.dev.pipeline.StageProcess;
 import dev.opstream.e2e.world.AppIntent;
+import dev.opstream.e2e.world.World;
 import dev.opstream.topics.Topic;
 import dev.opstream.topics.Topics;
 import dev.opstream.topics.records.Action;
@@ -151,13 +152,8 @@ class FaultsIT {
 
     // Fixed annotations take effect again: the pipeline did not stop listening to the app.
     e2e.deployments().annotate(apps.get(0), Map.of(AppIntent.BACKUP_RETENTION, "4"));
-    e2e.world().awaitExact(CONVERGE);
-    assertThat(
-            e2e.world()
-                .expected()
-                .resources()
-                .get("CRONJOB " + apps.get(0) + "-redis-backup")
-                .facts())
+    World fixed = e2e.world().awaitExact(CONVERGE);
+    assertThat(fixed.resources().get("CRONJOB " + apps.get(0) + "-redis-backup").facts())
         .containsEntry("retention", "4");
   }
 
@@ -247,8 +243,11 @@ class FaultsIT {
     e2e.world().awaitExact(CONVERGE);
   }
 
+  /**
+   * Last in the class: when it fails, a transaction left open pins topics for every test after it.
+   */
   @Test
-  @Order(4)
+  @Order(5)
   void theBrokerRestartingDuringConvergenceLosesNothing() {
     List<AppKey> apps = Apps.keys(CLUSTERS, "broker", "app", 20);
     long results = e2e.tap().count(Topics.RESULTS.name());
@@ -259,13 +258,28 @@ class FaultsIT {
 
     e2e.stack().kafka().restart();
 
-    e2e.world().awaitExact(CONVERGE);
+    try {
+      e2e.world().awaitExact(CONVERGE);
+    } catch (AssertionError notExact) {
+      // Seen here (Kafka 4.3.1, transactions v2): a planner transaction in flight when the broker
+      // stops can stay open on a partition for good, though its coordinator completed it, and the
+      // actions behind it never reach an actuator. Say so when it is the cause.
+      List<String> open =
+          OpenTransactions.olderThan(
+              e2e.stack().kafka().bootstrapServers(), Duration.ofSeconds(60));
+      if (!open.isEmpty()) {
+        throw new AssertionError(
+            "transactions left open by the broker restart pin read_committed readers: " + open,
+            notExact);
+      }
+      throw notExact;
+    }
     assertThat(e2e.pipeline().stages())
         .allSatisfy(stage -> assertThat(stage.isAlive()).as(stage.name() + " alive").isTrue());
   }
 
   @Test
-  @Order(5)
+  @Order(4)
   void everyStageKilledTwiceDuringConvergenceStillEndsInTheExactWorld() {
     // Two stages at a time, so each pair restarts together: three kill points a round, two rounds.
     List<List<String>> pairs =
