@@ -15,7 +15,8 @@ public final class Benchmarks {
           new WatcherBenchmark(),
           new PlannerBenchmark(),
           new ActuatorThroughput(),
-          new ReplayBenchmark());
+          new ReplayBenchmark(),
+          new EndToEndBenchmark());
 
   private Benchmarks() {}
 
