@@ -62,7 +62,7 @@ class PlannerCommandIT {
         .pollInterval(Duration.ofMillis(250))
         .until(() -> status(port, "/readyz") == 200);
     assertThat(get(port, "/status").body()).startsWith("[");
-    assertThat(get(port, "/").body()).contains("opstream planner");
+    assertThat(get(port, "/").body()).contains("<title>opstream: apps and pipeline</title>");
     assertThat(out.toString()).contains("status on http://localhost:" + port + "/");
 
     planner.interrupt();
