@@ -179,6 +179,15 @@ class DemoCommandIT {
         .until(() -> "Converged".equals(readyReason(statusUrl, "eks/default/shop")));
     await().atMost(CONVERGE).until(() -> readyReason(statusUrl, "local/default/broken") != null);
 
+    // The watchers' groups appear on the broker once they first commit what they read.
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () -> {
+              String health = get(statusUrl.resolve("pipeline"));
+              return health.contains("\"watcher eks\"") && health.contains("\"watcher local\"");
+            });
+
     String dom = HeadlessChromium.dumpDom(statusUrl, Duration.ofSeconds(8));
     Files.writeString(Path.of("target", "demo-status-page.html"), dom);
 
@@ -211,6 +220,12 @@ class DemoCommandIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> stages.stream().noneMatch(ProcessHandle::isAlive));
     assertThat(dataDir).doesNotExist();
+  }
+
+  private String get(URI uri) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private String readyReason(URI statusUrl, String app) throws Exception {
