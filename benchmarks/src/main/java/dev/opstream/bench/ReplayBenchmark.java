@@ -54,7 +54,12 @@ final class ReplayBenchmark implements Benchmark {
 
   private static final int APPS = 20_000;
   private static final int CYCLES = 7;
-  private static final String HEAP = "-Xmx256m";
+
+  /**
+   * The replay JVM's heap: {@code -Xmx256m}, or {@code $OPSTREAM_BENCH_REPLAY_HEAP} (e.g. 128m).
+   */
+  private static final String HEAP =
+      "-Xmx" + System.getenv().getOrDefault("OPSTREAM_BENCH_REPLAY_HEAP", "256m");
 
   /**
    * Load average when the replay started: the machine is shared, so figures need it beside them.
@@ -89,7 +94,7 @@ final class ReplayBenchmark implements Benchmark {
       report.figure("records written", written, "");
       report.figure("write rate", written / writeSeconds, "rec/s");
       for (String format : List.of("JSON", "TABLE")) {
-        String label = "replay 1M, " + format.toLowerCase() + " output";
+        String label = "replay 1M " + HEAP + ", " + format.toLowerCase() + " output";
         load(report, label + ": load average at start");
         Map<String, String> measure = child(broker.bootstrapServers(), format, data);
         double seconds = Double.parseDouble(measure.get("seconds"));

@@ -107,12 +107,12 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--idle",
       paramLabel = "DURATION",
-      defaultValue = "PT10M",
+      defaultValue = "PT15M",
       converter = PlannerCommand.DurationConverter.class,
       description =
           "A chain with no new step for this long (record time) is printed and let go, so memory"
               + " stays bounded on long ranges; a later step of it starts a new chain with the same"
-              + " cause (default: PT10M).")
+              + " cause (default: PT15M).")
   private Duration idle;
 
   @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")

@@ -55,7 +55,7 @@ public final class ChainBuilder {
    */
   public record Limits(
       int apps, int chainsPerApp, int hopsPerChain, int eventsPerApp, Duration idle) {
-    public static final Limits DEFAULT = new Limits(100_000, 64, 256, 128, Duration.ofMinutes(10));
+    public static final Limits DEFAULT = new Limits(100_000, 64, 256, 128, Duration.ofMinutes(15));
 
     public Limits {
       if (apps < 1 || chainsPerApp < 1 || hopsPerChain < 1 || eventsPerApp < 1) {
@@ -458,6 +458,10 @@ public final class ChainBuilder {
         }
       }
       events.values().removeIf(node -> node.at().isBefore(horizon));
+      byAction
+          .values()
+          .removeIf(
+              chain -> chain.emitted && chain.lastAt != null && chain.lastAt.isBefore(horizon));
     }
 
     void emitAll() {
