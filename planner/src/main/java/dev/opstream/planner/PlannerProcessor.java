@@ -191,7 +191,7 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
       LOG.debug("{}: {} timer set for {}", key, timer.kind(), timer.dueAt());
     }
     if (step.decisions().forget()) {
-      forget(key, before, input, now);
+      forget(key, before, step, input, now);
     } else {
       apps.put(key, step.state());
       if (step.statusChanged()) {
@@ -207,7 +207,12 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
     listener.onStep(key, input, step);
   }
 
-  private void forget(AppKey key, AppState before, PlannerInput input, Instant now) {
+  /**
+   * Removes a done-with app's state and status. The final status (the last resource deleted, {@code
+   * Ready=False/TornDown}) is published before the tombstone, so that the watcher, which compares
+   * each status with the one before, still tells the last steps as Events.
+   */
+  private void forget(AppKey key, AppState before, Step step, PlannerInput input, Instant now) {
     if (before == null) {
       return;
     }
@@ -216,6 +221,11 @@ final class PlannerProcessor implements Processor<Object, Object, Object, Object
     }
     apps.delete(key);
     if (statuses.delete(key) != null) {
+      if (step.statusChanged()) {
+        context.forward(
+            OutputRecords.status(step.decisions().status(), input.causedBy(), now),
+            PlannerTopology.STATUS_SINK);
+      }
       context.forward(new Record<>(key, null, now.toEpochMilli()), PlannerTopology.STATUS_SINK);
     }
     LOG.info("{}: nothing left to manage, its state and status are removed", key);

@@ -14,6 +14,7 @@ import dev.opstream.planner.core.StatusConditions;
 import dev.opstream.topics.Topics;
 import dev.opstream.topics.cloudevents.CloudEventHeaders;
 import dev.opstream.topics.records.Action;
+import dev.opstream.topics.records.ActionKind;
 import dev.opstream.topics.records.ActionType;
 import dev.opstream.topics.records.Annotations;
 import dev.opstream.topics.records.AppKey;
@@ -228,6 +229,47 @@ class PlannerTopologyTest {
     assertThat(planner.statusStore().get(APP)).isNull();
     assertThat(planner.store(PlannerTopology.APPS_STORE).get(APP)).isNull();
     assertThat(planner.store(PlannerTopology.TIMERS_STORE).approximateNumEntries()).isZero();
+  }
+
+  @Test
+  void anAppWhoseAnnotationIsRemovedPublishesItsTornDownStatusBeforeItIsForgotten() {
+    PlannerDriver planner = driver(NO_GRACE);
+    converge(planner, ENABLED);
+    planner.statuses();
+
+    planner.deploy(APP, UID, Map.of());
+    planner.answer(find(planner.actions(), DELETE_BACKUP_CRONJOB), Outcome.DELETED);
+    List<TestRecord<AppKey, Action>> rest = planner.actions();
+    planner.answer(find(rest, DELETE_REDIS), Outcome.DELETED);
+    planner.answer(find(rest, DELETE_BUCKET), Outcome.DELETED);
+
+    List<TestRecord<AppKey, AppStatus>> statuses = planner.statuses();
+    assertThat(statuses).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(statuses.get(statuses.size() - 1).value()).as("the tombstone, last").isNull();
+    AppStatus last = statuses.get(statuses.size() - 2).value();
+    assertThat(last).as("the final status, just before the tombstone").isNotNull();
+    assertThat(ready(last).reason()).isEqualTo(StatusConditions.TORN_DOWN);
+    assertThat(last.resources().get(ActionKind.BUCKET).observed().exists()).isFalse();
+    assertThat(planner.statusStore().get(APP)).isNull();
+    assertThat(planner.store(PlannerTopology.APPS_STORE).get(APP)).isNull();
+  }
+
+  @Test
+  void aDisabledAppPublishesItsTornDownStatusOnceItsBucketIsDeleted() {
+    PlannerDriver planner = driver(NO_GRACE);
+    converge(planner, ENABLED);
+
+    planner.deploy(APP, UID, DISABLED);
+    planner.answer(find(planner.actions(), DELETE_BACKUP_CRONJOB), Outcome.DELETED);
+    List<TestRecord<AppKey, Action>> rest = planner.actions();
+    planner.answer(find(rest, DELETE_REDIS), Outcome.DELETED);
+    planner.statuses();
+    planner.answer(find(rest, DELETE_BUCKET), Outcome.DELETED);
+
+    AppStatus last = lastStatus(planner);
+    assertThat(ready(last).reason()).isEqualTo(StatusConditions.TORN_DOWN);
+    assertThat(last.resources().get(ActionKind.BUCKET).observed().exists()).isFalse();
+    assertThat(planner.statusStore().get(APP)).isEqualTo(last);
   }
 
   @Test

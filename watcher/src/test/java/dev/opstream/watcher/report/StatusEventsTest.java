@@ -194,6 +194,32 @@ class StatusEventsTest {
   }
 
   @Test
+  void tellsTheLastResourceDeletedAndTornDownFromTheFinalStatusOfATeardown() {
+    AppStatus bucketLeft =
+        status(
+            false,
+            Map.of(
+                ActionKind.BUCKET, resource(BUCKET, Outcome.CREATED),
+                ActionKind.REDIS, resource(ResourceState.absent(), Outcome.DELETED)),
+            List.of(
+                condition(Condition.READY, ConditionStatus.FALSE, "Progressing", "tearing down")),
+            null);
+    AppStatus tornDown =
+        status(
+            false,
+            Map.of(
+                ActionKind.BUCKET, resource(ResourceState.absent(), Outcome.DELETED),
+                ActionKind.REDIS, resource(ResourceState.absent(), Outcome.DELETED)),
+            List.of(condition(Condition.READY, ConditionStatus.FALSE, "TornDown", "all deleted")),
+            null);
+
+    assertThat(StatusEvents.between(bucketLeft, tornDown))
+        .containsExactly(
+            EventNote.normal("BucketDeleted", "S3 bucket deleted"),
+            EventNote.normal("TornDown", "all deleted"));
+  }
+
+  @Test
   void tellsWhenPlanningIsPausedAndResumed() {
     AppStatus running = status(true, Map.of(), List.of(), null);
     AppStatus paused = AppStatus.of(APP, "uid-1", true, true, Map.of(), List.of(), null, null, T0);
