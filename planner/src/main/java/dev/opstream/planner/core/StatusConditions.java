@@ -1,10 +1,12 @@
 package dev.opstream.planner.core;
 
+import dev.opstream.topics.records.Condition;
+
 /** The condition types and reasons of an app's status, beyond those named in {@code Condition}. */
 public final class StatusConditions {
 
   /** Planning is paused: by the app's annotation or by the planner's global switch. */
-  public static final String PAUSED = "Paused";
+  public static final String PAUSED = Condition.PAUSED;
 
   /** Ready: every resource is as desired (live: all three exist; teardown: all are gone). */
   public static final String CONVERGED = "Converged";
@@ -26,7 +28,7 @@ public final class StatusConditions {
    * The newest good backup is older than the schedule allows (True), or is not (False); Unknown
    * until a drift check of the bucket reported its backups. Only while a backup CronJob exists.
    */
-  public static final String BACKUP_OVERDUE = "BackupOverdue";
+  public static final String BACKUP_OVERDUE = Condition.BACKUP_OVERDUE;
 
   public static final String NO_BACKUP = "NoBackup";
   public static final String BACKUP_TOO_OLD = "BackupTooOld";

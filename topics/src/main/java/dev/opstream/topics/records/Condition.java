@@ -27,6 +27,14 @@ public record Condition(
   /** A snapshot would have deleted more than the allowed share of a scope: deletions are held. */
   public static final String DELETION_HELD = "DeletionHeld";
 
+  /** Planning is paused, by the app's annotation or the planner's global switch. */
+  public static final String PAUSED = "Paused";
+
+  /**
+   * The newest good backup is older than the schedule allows; Unknown until the bucket is checked.
+   */
+  public static final String BACKUP_OVERDUE = "BackupOverdue";
+
   public Condition {
     Checks.requiredText(type, "type");
     Checks.required(status, "status");

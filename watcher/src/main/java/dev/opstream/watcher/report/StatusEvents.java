@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  *       down, which is a normal step);
  *   <li>a new last error not already told by one of the above, as a Warning.
  * </ul>
+ *
+ * <p>A condition first seen in its healthy state (annotations valid, no deletion held, not paused,
+ * backups not overdue or not checked yet) says nothing; overdue backups are a Warning.
  */
 public final class StatusEvents {
 
@@ -118,6 +121,7 @@ public final class StatusEvents {
     boolean problem =
         (now.type().equals(Condition.ANNOTATIONS_VALID) && now.status() == ConditionStatus.FALSE)
             || (now.type().equals(Condition.DELETION_HELD) && now.status() == ConditionStatus.TRUE)
+            || (now.type().equals(Condition.BACKUP_OVERDUE) && now.status() == ConditionStatus.TRUE)
             || (now.type().equals(Condition.READY)
                 && enabled
                 && now.status() == ConditionStatus.FALSE
@@ -128,7 +132,10 @@ public final class StatusEvents {
             && ((now.type().equals(Condition.ANNOTATIONS_VALID)
                     && now.status() == ConditionStatus.TRUE)
                 || (now.type().equals(Condition.DELETION_HELD)
-                    && now.status() == ConditionStatus.FALSE));
+                    && now.status() == ConditionStatus.FALSE)
+                || (now.type().equals(Condition.PAUSED) && now.status() == ConditionStatus.FALSE)
+                || (now.type().equals(Condition.BACKUP_OVERDUE)
+                    && now.status() != ConditionStatus.TRUE));
     if (healthyFirstSight) {
       return Optional.empty();
     }

@@ -220,6 +220,35 @@ class StatusEventsTest {
   }
 
   @Test
+  void saysNothingOfNotPausedOrUncheckedBackupsButWarnsOfOverdueBackups() {
+    AppStatus converged =
+        status(
+            true,
+            Map.of(),
+            List.of(
+                condition(Condition.PAUSED, ConditionStatus.FALSE, "NotPaused", "planning"),
+                condition(
+                    Condition.BACKUP_OVERDUE, ConditionStatus.UNKNOWN, "BackupsNotChecked", "n/a")),
+            null);
+    AppStatus overdue =
+        status(
+            true,
+            Map.of(),
+            List.of(
+                condition(Condition.PAUSED, ConditionStatus.FALSE, "NotPaused", "planning"),
+                condition(
+                    Condition.BACKUP_OVERDUE,
+                    ConditionStatus.TRUE,
+                    "BackupTooOld",
+                    "the newest backup is from yesterday")),
+            null);
+
+    assertThat(StatusEvents.between(status(true, Map.of(), List.of(), null), converged)).isEmpty();
+    assertThat(StatusEvents.between(converged, overdue))
+        .containsExactly(EventNote.warning("BackupTooOld", "the newest backup is from yesterday"));
+  }
+
+  @Test
   void tellsWhenPlanningIsPausedAndResumed() {
     AppStatus running = status(true, Map.of(), List.of(), null);
     AppStatus paused = AppStatus.of(APP, "uid-1", true, true, Map.of(), List.of(), null, null, T0);
