@@ -2,6 +2,7 @@ package dev.opstream.cli;
 
 import dev.opstream.planner.PlannerConfig;
 import dev.opstream.planner.PlannerService;
+import dev.opstream.planner.TransactionReaperConfig;
 import dev.opstream.planner.core.DeletionGuard;
 import dev.opstream.planner.core.PlanningPolicy;
 import java.io.PrintWriter;
@@ -127,6 +128,27 @@ final class PlannerCommand implements Callable<Integer> {
               + " (default: $OPSTREAM_PLANNER_DRY_RUN or false).")
   private Boolean dryRun;
 
+  @Option(
+      names = "--abort-hanging-transactions",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "true|false",
+      description =
+          "Look for hanging transactions on opstream's and the planner's internal topics every"
+              + " minute and abort them; needs the ClusterAction ACL (default:"
+              + " $OPSTREAM_PLANNER_ABORT_HANGING_TRANSACTIONS or true).")
+  private Boolean abortHangingTransactions;
+
+  @Option(
+      names = "--hanging-transaction-age",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long a transaction must have been silent on a partition before it can be judged"
+              + " hanging; keep it above the producers' transaction.timeout.ms (default:"
+              + " $OPSTREAM_PLANNER_HANGING_TRANSACTION_AGE or PT5M).")
+  private Duration hangingTransactionAge;
+
   @Override
   public Integer call() throws Exception {
     PlannerConfig config = config(System.getenv());
@@ -198,7 +220,15 @@ final class PlannerCommand implements Callable<Integer> {
         base.timerTick(),
         policy,
         kafkaProperties,
-        dry);
+        dry,
+        new TransactionReaperConfig(
+            abortHangingTransactions != null
+                ? abortHangingTransactions
+                : base.transactionReaper().enabled(),
+            hangingTransactionAge != null
+                ? hangingTransactionAge
+                : base.transactionReaper().olderThan(),
+            base.transactionReaper().interval()));
   }
 
   private static void removeHook(Thread hook) {

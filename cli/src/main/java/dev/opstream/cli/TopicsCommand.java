@@ -6,8 +6,15 @@ import picocli.CommandLine.Command;
 @Command(
     name = "topics",
     mixinStandardHelpOptions = true,
-    description = "Creates or verifies opstream's topics (names, partitions, configs).",
-    subcommands = {TopicsCommand.Create.class, TopicsCommand.Verify.class})
+    description =
+        "Creates or verifies opstream's topics (names, partitions, configs); finds and aborts"
+            + " hanging transactions.",
+    subcommands = {
+      TopicsCommand.Create.class,
+      TopicsCommand.Verify.class,
+      TopicsCommand.FindHanging.class,
+      TopicsCommand.AbortHanging.class
+    })
 final class TopicsCommand {
 
   /** {@code opstream topics create}. */
@@ -39,6 +46,40 @@ final class TopicsCommand {
     @Override
     boolean create() {
       return false;
+    }
+  }
+
+  /** {@code opstream topics find-hanging}. */
+  @Command(
+      name = "find-hanging",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Lists hanging transactions: open on a partition for longer than --older-than while their"
+            + " coordinator has no transaction on that partition, so read_committed readers are"
+            + " stuck behind them (as kafka-transactions.sh find-hanging). Changes nothing.",
+        "Exit code: 0 when there are none, 1 when some hang."
+      })
+  static final class FindHanging extends HangingTransactionsSubcommand {
+    @Override
+    boolean abort() {
+      return false;
+    }
+  }
+
+  /** {@code opstream topics abort-hanging}. */
+  @Command(
+      name = "abort-hanging",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Finds hanging transactions as find-hanging does and aborts each (as kafka-transactions.sh"
+            + " abort). Never aborts a transaction its coordinator still tracks on that partition."
+            + " Needs the ClusterAction ACL on the cluster.",
+        "Exit code: 0 when every hanging transaction was aborted."
+      })
+  static final class AbortHanging extends HangingTransactionsSubcommand {
+    @Override
+    boolean abort() {
+      return true;
     }
   }
 }

@@ -59,6 +59,22 @@ class PlannerCommandTest {
   }
 
   @Test
+  void theHangingTransactionReaperTakesItsSwitchAndAgeFromOptionsOverTheEnvironment() {
+    PlannerConfig config =
+        configOf(
+            Map.of(
+                PlannerConfig.ENV_HANGING_AGE, "PT1M", PlannerConfig.ENV_HANGING_INTERVAL, "PT5S"),
+            "--abort-hanging-transactions=false",
+            "--hanging-transaction-age",
+            "PT20S");
+
+    assertThat(config.transactionReaper().enabled()).isFalse();
+    assertThat(config.transactionReaper().olderThan()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.transactionReaper().interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(configOf(Map.of()).transactionReaper().enabled()).isTrue();
+  }
+
+  @Test
   void defaultsToTheProductionSettings() {
     PlannerConfig config = configOf(Map.of(), "--bootstrap-servers", "kafka:9092");
 

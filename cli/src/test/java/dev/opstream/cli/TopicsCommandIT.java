@@ -56,6 +56,23 @@ class TopicsCommandIT {
   }
 
   @Test
+  void findAndAbortHangingFindNothingWhereEveryTransactionCompleted() {
+    run("topics", "create", "--replication-factor", "1");
+
+    Run find = run("topics", "find-hanging", "--older-than", "PT0S", "--topic", "opstream.status");
+    Run abort =
+        run("topics", "abort-hanging", "--older-than", "PT0S", "--topic", "opstream.status");
+    Run everyTopic = run("topics", "find-hanging");
+
+    assertThat(find.exitCode).as(find.err).isZero();
+    assertThat(find.out).isEqualTo("0 hanging transaction(s) on 1 topic(s)\n");
+    assertThat(abort.exitCode).as(abort.err).isZero();
+    assertThat(abort.out).isEqualTo("0 hanging transaction(s) on 1 topic(s)\n");
+    assertThat(everyTopic.exitCode).as(everyTopic.err).isZero();
+    assertThat(everyTopic.out).startsWith("0 hanging transaction(s) on ");
+  }
+
+  @Test
   void anUnreachableBrokerIsOneClearErrorLine() {
     Run run = run("topics", "verify", "--bootstrap-servers", "127.0.0.1:1", "--timeout", "PT2S");
 

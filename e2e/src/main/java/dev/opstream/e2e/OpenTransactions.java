@@ -19,7 +19,8 @@ import org.apache.kafka.common.TopicPartition;
  * Finds transactions left open on opstream's topics: a partition whose producer state still has a
  * transaction start offset long after the transaction timeout. Such a transaction pins the last
  * stable offset, so every {@code read_committed} reader (the actuators, the planner) stops at it
- * for good; only an operator's abort ({@code kafka-transactions.sh abort}) frees it.
+ * until it is aborted: by the planner's reaper once it hangs, or by an operator ({@code opstream
+ * topics abort-hanging}, {@code kafka-transactions.sh abort}).
  */
 public final class OpenTransactions {
 

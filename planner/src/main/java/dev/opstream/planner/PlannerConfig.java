@@ -30,6 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param kafkaProperties extra client properties (TLS, SASL, ...) and Kafka Streams overrides
  * @param dryRun plan without acting: actions go to {@code opstream.plan} instead of the actuators'
  *     topics, timers to {@code opstream.plan.timers}, statuses to {@code opstream.plan.status}
+ * @param transactionReaper whether and how the planner aborts hanging transactions on its topics
  */
 public record PlannerConfig(
     String applicationId,
@@ -40,7 +41,8 @@ public record PlannerConfig(
     Duration timerTick,
     PlanningPolicy policy,
     Map<String, String> kafkaProperties,
-    boolean dryRun) {
+    boolean dryRun,
+    TransactionReaperConfig transactionReaper) {
 
   public static final String ENV_APPLICATION_ID = "OPSTREAM_PLANNER_APPLICATION_ID";
   public static final String ENV_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
@@ -59,6 +61,9 @@ public record PlannerConfig(
   public static final String ENV_GUARD_MIN_APPS = "OPSTREAM_PLANNER_DELETION_GUARD_MIN_APPS";
   public static final String ENV_BACKUP_GRACE = "OPSTREAM_PLANNER_BACKUP_GRACE";
   public static final String ENV_DRY_RUN = "OPSTREAM_PLANNER_DRY_RUN";
+  public static final String ENV_ABORT_HANGING = "OPSTREAM_PLANNER_ABORT_HANGING_TRANSACTIONS";
+  public static final String ENV_HANGING_AGE = "OPSTREAM_PLANNER_HANGING_TRANSACTION_AGE";
+  public static final String ENV_HANGING_INTERVAL = "OPSTREAM_PLANNER_HANGING_TRANSACTION_INTERVAL";
 
   public static final String DEFAULT_APPLICATION_ID = "opstream-planner";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -85,6 +90,32 @@ public record PlannerConfig(
     }
     Objects.requireNonNull(policy, "policy");
     kafkaProperties = Map.copyOf(kafkaProperties == null ? Map.of() : kafkaProperties);
+    transactionReaper =
+        transactionReaper == null ? TransactionReaperConfig.defaults() : transactionReaper;
+  }
+
+  /** A planner with the default hanging-transaction reaper. */
+  public PlannerConfig(
+      String applicationId,
+      String bootstrapServers,
+      Path stateDir,
+      int httpPort,
+      String advertisedHost,
+      Duration timerTick,
+      PlanningPolicy policy,
+      Map<String, String> kafkaProperties,
+      boolean dryRun) {
+    this(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        httpPort,
+        advertisedHost,
+        timerTick,
+        policy,
+        kafkaProperties,
+        dryRun,
+        TransactionReaperConfig.defaults());
   }
 
   /** A planner that acts (not a dry run). */
@@ -118,7 +149,8 @@ public record PlannerConfig(
    * #ENV_PAUSE_ALL} (false), {@value #ENV_DRIFT_INTERVAL} (PT15M), {@value #ENV_RETRY_INITIAL}
    * (PT5S), {@value #ENV_RETRY_MAX} (PT10M), {@value #ENV_RETRY_ATTEMPTS} (20), {@value
    * #ENV_GUARD_SHARE} (0.5), {@value #ENV_GUARD_MIN_APPS} (3), {@value #ENV_BACKUP_GRACE} (PT1H),
-   * {@value #ENV_DRY_RUN} (false).
+   * {@value #ENV_DRY_RUN} (false), {@value #ENV_ABORT_HANGING} (true), {@value #ENV_HANGING_AGE}
+   * (PT5M), {@value #ENV_HANGING_INTERVAL} (PT1M).
    *
    * @throws IllegalArgumentException naming the variable whose value is wrong and what is allowed
    */
@@ -155,7 +187,11 @@ public record PlannerConfig(
         duration(env, ENV_TIMER_TICK, DEFAULT_TIMER_TICK),
         policy,
         Map.of(),
-        bool(env, ENV_DRY_RUN, false));
+        bool(env, ENV_DRY_RUN, false),
+        new TransactionReaperConfig(
+            bool(env, ENV_ABORT_HANGING, true),
+            duration(env, ENV_HANGING_AGE, TransactionReaperConfig.DEFAULT_OLDER_THAN),
+            duration(env, ENV_HANGING_INTERVAL, TransactionReaperConfig.DEFAULT_INTERVAL)));
   }
 
   public PlannerConfig withPolicy(PlanningPolicy changed) {
@@ -168,7 +204,8 @@ public record PlannerConfig(
         timerTick,
         changed,
         kafkaProperties,
-        dryRun);
+        dryRun,
+        transactionReaper);
   }
 
   /** The same planner as a dry run (or not). */
@@ -182,7 +219,23 @@ public record PlannerConfig(
         timerTick,
         policy,
         kafkaProperties,
-        dryRun);
+        dryRun,
+        transactionReaper);
+  }
+
+  /** The same planner with another hanging-transaction reaper. */
+  public PlannerConfig withTransactionReaper(TransactionReaperConfig reaper) {
+    return new PlannerConfig(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        httpPort,
+        advertisedHost,
+        timerTick,
+        policy,
+        kafkaProperties,
+        dryRun,
+        reaper);
   }
 
   /** The same planner with the punctuator looking for due timers every {@code tick}. */
@@ -196,7 +249,8 @@ public record PlannerConfig(
         tick,
         policy,
         kafkaProperties,
-        dryRun);
+        dryRun,
+        transactionReaper);
   }
 
   /**

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The running planner: the Kafka Streams application of {@link PlannerTopology} plus its HTTP
  * endpoint (status API and page, {@code /healthz}, {@code /readyz} once Kafka Streams runs, {@code
  * /metrics}). A stream thread that fails is replaced: its transaction is aborted and its records
- * are processed again from the last commit.
+ * are processed again from the last commit. Beside it a {@link HangingTransactionReaper} aborts
+ * transactions a broker failure left hanging on the planner's topics.
  */
 public final class PlannerService implements AutoCloseable {
 
@@ -34,13 +35,19 @@ public final class PlannerService implements AutoCloseable {
   private final KafkaStreams streams;
   private final ServiceEndpoint endpoint;
   private final LagMonitor lag;
+  private final HangingTransactionReaper reaper;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
 
-  private PlannerService(KafkaStreams streams, ServiceEndpoint endpoint, LagMonitor lag) {
+  private PlannerService(
+      KafkaStreams streams,
+      ServiceEndpoint endpoint,
+      LagMonitor lag,
+      HangingTransactionReaper reaper) {
     this.streams = streams;
     this.endpoint = endpoint;
     this.lag = lag;
+    this.reaper = reaper;
   }
 
   /** Starts the planner with its metrics. */
@@ -59,8 +66,11 @@ public final class PlannerService implements AutoCloseable {
             registry,
             () -> holder[0] != null && holder[0].state() == KafkaStreams.State.RUNNING);
     LagMonitor lag = null;
+    HangingTransactionReaper reaper = null;
     try {
       int deploymentPartitions = GuardTopic.prepare(config, ADMIN_TIMEOUT);
+      // Before Kafka Streams: a hanging transaction on a changelog would stall its restoration.
+      reaper = HangingTransactionReaper.start(config, registry);
       Properties properties = config.streamsProperties();
       HostInfo self = new HostInfo(config.advertisedHost(), endpoint.port());
       properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -91,10 +101,13 @@ public final class PlannerService implements AutoCloseable {
           self.host(),
           self.port(),
           config.policy());
-      return new PlannerService(streams, endpoint, lag);
+      return new PlannerService(streams, endpoint, lag, reaper);
     } catch (RuntimeException e) {
       if (lag != null) {
         lag.close();
+      }
+      if (reaper != null) {
+        reaper.close();
       }
       endpoint.close();
       throw e;
@@ -131,6 +144,7 @@ public final class PlannerService implements AutoCloseable {
     try {
       streams.close(CLOSE_TIMEOUT);
     } finally {
+      reaper.close();
       lag.close();
       endpoint.close();
       closed.countDown();

@@ -49,6 +49,29 @@ class PlannerConfigTest {
   }
 
   @Test
+  void theHangingTransactionReaperIsOnByDefaultAndConfigurable() {
+    assertThat(PlannerConfig.fromEnv(Map.of()).transactionReaper())
+        .isEqualTo(TransactionReaperConfig.defaults());
+    assertThat(TransactionReaperConfig.defaults().enabled()).isTrue();
+    assertThat(TransactionReaperConfig.defaults().olderThan()).isEqualTo(Duration.ofMinutes(5));
+
+    TransactionReaperConfig reaper =
+        PlannerConfig.fromEnv(
+                Map.of(
+                    PlannerConfig.ENV_ABORT_HANGING, "false",
+                    PlannerConfig.ENV_HANGING_AGE, "PT20S",
+                    PlannerConfig.ENV_HANGING_INTERVAL, "PT5S"))
+            .transactionReaper();
+
+    assertThat(reaper)
+        .isEqualTo(
+            new TransactionReaperConfig(false, Duration.ofSeconds(20), Duration.ofSeconds(5)));
+    assertThatThrownBy(() -> PlannerConfig.fromEnv(Map.of(PlannerConfig.ENV_ABORT_HANGING, "no")))
+        .hasMessageStartingWith(
+            "OPSTREAM_PLANNER_ABORT_HANGING_TRANSACTIONS must be true or false");
+  }
+
+  @Test
   void namesTheVariableWhoseValueIsWrong() {
     assertThatThrownBy(() -> PlannerConfig.fromEnv(Map.of(PlannerConfig.ENV_GRACE_PERIOD, "1d")))
         .hasMessageStartingWith("OPSTREAM_PLANNER_GRACE_PERIOD must be an ISO-8601 duration");
