@@ -62,12 +62,14 @@ class FaultsIT {
     // than this grace period (10 min by default, which only waits for a live replica to finish).
     // A transaction the broker restart leaves hanging is aborted by the planner once silent for
     // 20 s (5 min by default; Kafka Streams' transaction.timeout.ms is 10 s), looking every 5 s.
+    // Such a transaction had been committed by its coordinator, so aborting it loses the actions
+    // in it; the planner sends them again at the app's next drift check, every 15 s here.
     Pipeline.Options options =
         new Pipeline.Options(
             defaults.dataDir(),
             defaults.gracePeriod(),
             defaults.jvmOptions(),
-            Map.of(),
+            Map.of(Pipeline.PLANNER, List.of("--drift-interval", "PT15S")),
             Map.of(
                 Pipeline.REDIS_ACTUATOR,
                 Map.of("OPSTREAM_REDIS_PENDING_GRACE", "PT5S"),
